@@ -1,0 +1,56 @@
+import { BankkitError } from './bankkit-error.js';
+import {
+  AuthenticationError,
+  HttpError,
+  RateLimitError,
+  ReauthorizationRequiredError,
+} from './http-errors.js';
+import {
+  ConfigurationError,
+  InvalidInputError,
+  NetworkError,
+  OAuthCallbackError,
+  PaginationError,
+  ResponseValidationError,
+  TimeoutError,
+  TransferOutcomeUnknownError,
+  UserAuthenticationError,
+} from './local-errors.js';
+
+/** True for any error thrown by bankkit. */
+export const isBankkitError = (error: unknown): error is BankkitError => error instanceof BankkitError;
+/** True for {@link HttpError} (and {@link RateLimitError}). */
+export const isHttpError = (error: unknown): error is HttpError => error instanceof HttpError;
+/** True for {@link RateLimitError}. */
+export const isRateLimitError = (error: unknown): error is RateLimitError => error instanceof RateLimitError;
+/** True for {@link AuthenticationError}. */
+export const isAuthenticationError = (error: unknown): error is AuthenticationError =>
+  error instanceof AuthenticationError;
+/** True for {@link UserAuthenticationError}. */
+export const isUserAuthenticationError = (error: unknown): error is UserAuthenticationError =>
+  error instanceof UserAuthenticationError;
+/** True for {@link ReauthorizationRequiredError}. */
+export const isReauthorizationRequiredError = (error: unknown): error is ReauthorizationRequiredError =>
+  error instanceof ReauthorizationRequiredError;
+/** True for {@link NetworkError} (and {@link TimeoutError}). */
+export const isNetworkError = (error: unknown): error is NetworkError => error instanceof NetworkError;
+/** True for {@link TimeoutError}. */
+export const isTimeoutError = (error: unknown): error is TimeoutError => error instanceof TimeoutError;
+/** True for {@link ResponseValidationError}. */
+export const isResponseValidationError = (error: unknown): error is ResponseValidationError =>
+  error instanceof ResponseValidationError;
+/** True for {@link PaginationError}. */
+export const isPaginationError = (error: unknown): error is PaginationError =>
+  error instanceof PaginationError;
+/** True for {@link TransferOutcomeUnknownError}. */
+export const isTransferOutcomeUnknownError = (error: unknown): error is TransferOutcomeUnknownError =>
+  error instanceof TransferOutcomeUnknownError;
+/** True for {@link ConfigurationError}. */
+export const isConfigurationError = (error: unknown): error is ConfigurationError =>
+  error instanceof ConfigurationError;
+/** True for {@link InvalidInputError}. */
+export const isInvalidInputError = (error: unknown): error is InvalidInputError =>
+  error instanceof InvalidInputError;
+/** True for {@link OAuthCallbackError}. */
+export const isOAuthCallbackError = (error: unknown): error is OAuthCallbackError =>
+  error instanceof OAuthCallbackError;

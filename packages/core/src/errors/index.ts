@@ -1,0 +1,21 @@
+export { BankkitError, type BankkitErrorOptions } from './bankkit-error.js';
+export * from './guards.js';
+export {
+  AuthenticationError,
+  HttpError,
+  type HttpErrorDetails,
+  RateLimitError,
+  ReauthorizationRequiredError,
+} from './http-errors.js';
+export {
+  ConfigurationError,
+  InvalidInputError,
+  NetworkError,
+  OAuthCallbackError,
+  PaginationError,
+  ResponseValidationError,
+  TimeoutError,
+  TransferOutcomeUnknownError,
+  UserAuthenticationError,
+  type ValidationIssue,
+} from './local-errors.js';

@@ -1,0 +1,2 @@
+export { isSecretField, REDACTED, redact, redactUrl, redactValue } from './redact.js';
+export { registerSecret } from './secret-registry.js';
