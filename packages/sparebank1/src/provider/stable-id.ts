@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+
+/** The fields a transaction's stable id is derived from; none of them is the bank's session-bound `id`. */
+export interface StableIdInput {
+  accountKey: string;
+  /** `YYYY-MM-DD` in Oslo. */
+  bookingDate: string;
+  /** Exact decimal string. */
+  amount: string;
+  /** The bank's `nonUniqueId`, normalised with {@link normaliseNonUniqueId}. */
+  nonUniqueId: string;
+  description: string;
+  /** Fields that only order otherwise identical rows (never part of the id itself). */
+  tiebreak: string;
+}
+
+/** Prefix of every derived id, so they are recognisable and never mistaken for the bank's. */
+export const STABLE_ID_PREFIX = 'sb1_';
+/** 32 hex characters: 128 bits, far from any collision in one person's history. */
+const HASH_LENGTH = 32;
+
+/**
+ * `nonUniqueId` as it reads in both sources: card rows carry a bare number while RECENT and
+ * `{partitionKey}-{number}` once HISTORIC, so the prefix is removed. All-zero values carry no
+ * information and count as empty.
+ */
+export function normaliseNonUniqueId(
+  nonUniqueId: string | null | undefined,
+  partitionKey?: string | null,
+): string {
+  let value = (nonUniqueId ?? '').trim();
+  if (partitionKey && value.startsWith(`${partitionKey}-`)) value = value.slice(partitionKey.length + 1);
+  else {
+    const prefixed = /^\d+-(\d+)$/.exec(value);
+    if (prefixed?.[1]) value = prefixed[1];
+  }
+  return /^0*$/.test(value) ? '' : value;
+}
+
+/** Description text compared loosely: case and runs of whitespace do not matter. */
+export function normaliseDescription(text: string | null | undefined): string {
+  return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
+}
+
+/**
+ * Derives ids that stay the same on every fetch. Each row's stable fields are hashed; rows that
+ * are identical in all of them (two 50-kroner transfers on one day) get an occurrence number,
+ * given in the order of their tiebreak fields and then of the bank's list, so they stay distinct.
+ * Returns one id per input row, in input order.
+ */
+export function deriveStableIds(rows: readonly StableIdInput[]): string[] {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const base = JSON.stringify([
+      row.accountKey,
+      row.bookingDate,
+      row.amount,
+      row.nonUniqueId,
+      row.description,
+    ]);
+    const group = groups.get(base);
+    if (group) group.push(index);
+    else groups.set(base, [index]);
+  });
+
+  const ids = new Array<string>(rows.length);
+  for (const [base, indexes] of groups) {
+    const ordered = [...indexes].sort((a, b) => {
+      const left = rows[a]?.tiebreak ?? '';
+      const right = rows[b]?.tiebreak ?? '';
+      return left < right ? -1 : left > right ? 1 : a - b;
+    });
+    ordered.forEach((rowIndex, occurrence) => {
+      ids[rowIndex] = `${STABLE_ID_PREFIX}${hash(`${base}#${occurrence}`)}`;
+    });
+  }
+  return ids;
+}
