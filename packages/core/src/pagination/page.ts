@@ -1,3 +1,6 @@
+import { InvalidInputError, PaginationError } from '../errors/index.js';
+import { ItemIterator, PageIterator } from './page-iterators.js';
+
 /** Fetches the page after the current one. Adapters build it from a cursor (`next_uri`) or leave it out. */
 export type FetchPage<T> = (signal?: AbortSignal) => Promise<Page<T>>;
 
@@ -6,7 +9,10 @@ export interface PageInit<T> {
   resources: readonly T[];
   /** The raw HTTP response of this page; its body must still be readable. */
   response: Response;
-  /** 0 for the first page. */
+  /**
+   * 0 for the first page. Only the first page's number matters: pages reached through a page are
+   * numbered from it, whatever the adapter's fetcher put here.
+   */
   pageNumber?: number;
   /** How to fetch the next page; omitted (or undefined) on the last page. */
   fetchNext?: FetchPage<T> | undefined;
@@ -20,56 +26,198 @@ export interface FetchAllOptions {
 }
 
 /**
+ * Reaches the page after `page`: the memoized `nextPage()` fetch when one exists, else a fresh one
+ * that nothing remembers. Used by the iterators and `fetchAll()`; set inside {@link Page}.
+ */
+let followingPage: <T>(page: Page<T>, signal: AbortSignal | undefined) => Promise<Page<T>>;
+
+/**
  * One page of a list: awaitable data (`resources`), explicit paging (`hasMore()`, `nextPage()`),
  * everything at once (`fetchAll()`), and streaming (`for await (const item of page)`, `pages()`)
  * holding one page in memory at a time.
+ *
+ * `nextPage()` remembers its result: calling it again on the same page (also while the first call
+ * is still in flight) gives the same page without a second request, and a failed fetch is
+ * forgotten so that the next call tries again. Because of that, a page you keep reachable keeps
+ * the pages you walked to with `nextPage()` reachable too; to go through a long list, iterate
+ * (`for await`, `pages()`) or call `fetchAll()`, which hold one page at a time and memoize nothing.
  */
 export class Page<T> implements AsyncIterable<T> {
+  /** This page's items, in server order. Never mutated by bankkit. */
   readonly resources: readonly T[];
+  /** This page's raw HTTP response. */
   readonly response: Response;
+  /** 0 for the first page, then 1, 2, ... */
   readonly pageNumber: number;
+  readonly #fetchNext: FetchPage<T> | undefined;
+  #next: Promise<Page<T>> | undefined;
+
+  static {
+    followingPage = (page, signal) => {
+      const next = page.#next ?? page.#fetchFollowing(signal);
+      return signal ? abortable(next, signal) : next;
+    };
+  }
 
   constructor(init: PageInit<T>) {
     this.resources = init.resources;
     this.response = init.response;
     this.pageNumber = init.pageNumber ?? 0;
-    throw new Error('not implemented');
+    this.#fetchNext = init.fetchNext;
   }
 
   /** A list that has only this page (SpareBank 1 transactions have no pagination). */
-  static single<T>(_resources: readonly T[], _response: Response): Page<T> {
-    throw new Error('not implemented');
+  static single<T>(resources: readonly T[], response: Response): Page<T> {
+    return new Page({ resources, response });
   }
 
   /** True when there is a page after this one. */
   hasMore(): boolean {
-    throw new Error('not implemented');
+    return this.#fetchNext !== undefined;
   }
 
-  /** The next page. @throws PaginationError when there is none. */
-  nextPage(_signal?: AbortSignal): Promise<Page<T>> {
-    throw new Error('not implemented');
+  /**
+   * The next page. Repeated calls share one fetch while it is in flight or once it succeeded; after
+   * a failure the next call fetches again. `signal` cancels this caller's wait (and, for the call
+   * that starts the fetch, the request itself); the promise then rejects with the signal's reason.
+   * @throws PaginationError when there is none.
+   */
+  nextPage(signal?: AbortSignal): Promise<Page<T>> {
+    if (!this.hasMore()) {
+      return Promise.reject(
+        new PaginationError(`There is no page after page ${this.pageNumber}; check hasMore() first.`),
+      );
+    }
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#next === undefined) {
+      const next = this.#fetchFollowing(signal);
+      this.#next = next;
+      next.catch(() => {
+        if (this.#next === next) this.#next = undefined;
+      });
+    }
+    return signal ? abortable(this.#next, signal) : this.#next;
   }
 
-  /** Every item from this (first) page on, in server order. @throws PaginationError when this is not the first page. */
-  fetchAll(_options?: FetchAllOptions): Promise<T[]> {
-    throw new Error('not implemented');
+  /**
+   * Every item from this (first) page on, in server order. Fetches the following pages one at a
+   * time and keeps only their items; stops fetching once `maxItems` are collected.
+   * @throws PaginationError when this is not the first page.
+   * @throws InvalidInputError when `maxItems` is not a non-negative integer.
+   * Rejects with the signal's reason once `signal` is aborted.
+   */
+  async fetchAll(options: FetchAllOptions = {}): Promise<T[]> {
+    const { maxItems = Number.POSITIVE_INFINITY, signal } = options;
+    if (this.pageNumber !== 0) {
+      throw new PaginationError(
+        `fetchAll() collects a list from its first page, but this is page ${this.pageNumber}; call it on the page the list call returned.`,
+      );
+    }
+    if (!(maxItems === Number.POSITIVE_INFINITY || (Number.isInteger(maxItems) && maxItems >= 0))) {
+      throw new InvalidInputError(`maxItems must be a non-negative integer, got ${String(maxItems)}.`, {
+        field: 'maxItems',
+      });
+    }
+    signal?.throwIfAborted();
+    const items: T[] = [];
+    let page: Page<T> = this;
+    for (;;) {
+      const resources = page.resources;
+      const count = Math.min(resources.length, maxItems - items.length);
+      // A loop, not push(...resources): spreading a large array overflows the argument stack.
+      for (let index = 0; index < count; index++) items.push(resources[index] as T);
+      if (items.length >= maxItems || !page.hasMore()) return items;
+      signal?.throwIfAborted();
+      page = await followingPage(page, signal);
+    }
   }
 
-  /** The pages from this one on. */
-  pages(_signal?: AbortSignal): AsyncIterableIterator<Page<T>> {
-    throw new Error('not implemented');
+  /** The pages from this one on. See the item iterator for the rules on concurrency and retries. */
+  pages(signal?: AbortSignal): AsyncIterableIterator<Page<T>> {
+    return new PageIterator(this, followingPage, signal);
   }
 
   /**
    * A page of transformed resources whose following pages are transformed the same way, lazily
    * (used by providers to map provider models to the unified model, dropping some rows).
    */
-  map<U>(_transform: (resources: readonly T[], page: Page<T>) => readonly U[]): Page<U> {
-    throw new Error('not implemented');
+  map<U>(transform: (resources: readonly T[], page: Page<T>) => readonly U[]): Page<U> {
+    const fetchNext = this.#fetchNext;
+    const pageNumber = this.pageNumber;
+    return new Page<U>({
+      resources: transform(this.resources, this),
+      response: this.response,
+      pageNumber,
+      // Holds the fetcher only, not this page, so that a mapped list streams as lightly as its source.
+      fetchNext:
+        fetchNext &&
+        (async (signal) => Page.#numbered(await fetchNext(signal), pageNumber + 1).map(transform)),
+    });
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<T> {
-    throw new Error('not implemented');
+  /**
+   * The items from this page onward. One page is held at a time. Calls of `next()` are served in
+   * order, so concurrent calls never fetch a page twice; when a page fetch fails, that `next()`
+   * rejects and the following call fetches the page again, continuing right after the last item
+   * yielded.
+   */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return new ItemIterator(this, followingPage);
   }
+
+  #fetchFollowing(signal: AbortSignal | undefined): Promise<Page<T>> {
+    const fetchNext = this.#fetchNext;
+    if (fetchNext === undefined) {
+      return Promise.reject(new PaginationError(`There is no page after page ${this.pageNumber}.`));
+    }
+    const pageNumber = this.pageNumber + 1;
+    let fetched: Promise<Page<T>>;
+    try {
+      fetched = fetchNext(signal);
+    } catch (error) {
+      // A fetcher that throws instead of rejecting still fails as a promise.
+      return Promise.reject(error);
+    }
+    return fetched.then((page) => Page.#numbered(page, pageNumber));
+  }
+
+  /** `page` carrying the number it has in its chain, so that an adapter's fetcher need not count. */
+  static #numbered<T>(page: Page<T>, pageNumber: number): Page<T> {
+    if (page.pageNumber === pageNumber) return page;
+    return new Page({
+      resources: page.resources,
+      response: page.response,
+      pageNumber,
+      fetchNext: page.#fetchNext,
+    });
+  }
+}
+
+/**
+ * Settles like `promise`, or rejects with the signal's reason as soon as it is aborted, so that a
+ * fetcher that ignores its signal cannot hold the caller. A failure of `promise` after an abort is
+ * then reported as the abort.
+ */
+function abortable<V>(promise: Promise<V>, signal: AbortSignal): Promise<V> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<V>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(signal.aborted ? signal.reason : error);
+      },
+    );
+  });
 }
