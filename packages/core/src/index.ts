@@ -31,7 +31,7 @@ export type {
 } from './model/types.js';
 export { type FetchAllOptions, type FetchPage, Page, type PageInit } from './pagination/page.js';
 export * from './redaction/index.js';
-export { FileTokenStore } from './tokens/file-token-store.js';
+export { FileTokenStore, type FileTokenStoreOptions } from './tokens/file-token-store.js';
 export { MemoryTokenStore } from './tokens/memory-token-store.js';
 export { TokenManager, type TokenManagerOptions } from './tokens/token-manager.js';
 export type { TokenSet, TokenStore } from './tokens/token-set.js';
