@@ -1,4 +1,4 @@
-import { registeredSecrets } from './secret-registry.js';
+import { registeredSecretForms } from './secret-registry.js';
 
 /** What every redacted value is replaced with. */
 export const REDACTED = '[REDACTED]';
@@ -35,6 +35,11 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
   // JSON fields: "password":"...", "access_token": "..."
   [new RegExp(`("${FIELD}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
+  // Object literals as util.inspect prints them: { client_secret: 'abc', 'client-secret': "a'b" }
+  [
+    new RegExp(`((?:^|[\\s{,(])(['"]?)${FIELD}\\2\\s*:\\s*)(['"])(?:(?!\\3)[^\\\\]|\\\\.)*\\3`, 'gi'),
+    `$1$3${REDACTED}$3`,
+  ],
   // Query strings and form bodies: ?code=...&client_secret=...
   [new RegExp(`(^|[?&;\\s])(${PARAM}=)[^&#\\s"';]*`, 'gi'), `$1$2${REDACTED}`],
   // Header lines: "Client-Secret: ...", "authorization: ..."
@@ -47,10 +52,8 @@ const PATTERNS: Array<[RegExp, string]> = [
  */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of registeredSecrets()) {
+  for (const secret of registeredSecretForms()) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
