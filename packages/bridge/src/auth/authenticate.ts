@@ -1,0 +1,46 @@
+import { AuthenticationError, isAuthenticationError, isHttpError, registerSecret } from '@bankkit/core';
+import { BRIDGE_PROVIDER_ID } from '../api-version.js';
+import type { BridgeTransport } from '../http/transport.js';
+import type { WithResponse } from '../http/with-response.js';
+import { type UserAuthInfo, userAuthInfoSchema } from '../schemas/user.js';
+import { authenticateBody, type UserCredentials } from './credentials.js';
+
+/**
+ * `POST /v2/authenticate`: exchanges user credentials for a two-hour bearer token. Sent without a
+ * bearer token and never retried (a POST). A 401 means the credentials were refused and becomes an
+ * {@link AuthenticationError}.
+ */
+export async function authenticate(
+  transport: BridgeTransport,
+  credentials: UserCredentials,
+  signal?: AbortSignal,
+): Promise<WithResponse<UserAuthInfo>> {
+  const json = authenticateBody(credentials);
+  try {
+    const info = await transport.send('POST', 'authenticate', userAuthInfoSchema, {
+      json,
+      auth: false,
+      signal,
+    });
+    registerSecret(info.access_token);
+    return info;
+  } catch (error) {
+    if ((isHttpError(error) || isAuthenticationError(error)) && error.status === 401) {
+      throw new AuthenticationError(
+        `Bridge refused the user credentials (401${error.providerCode ? ` ${error.providerCode}` : ''}${
+          error.providerMessage ? `: ${error.providerMessage}` : ''
+        }). Check the user's email and password, uuid or external id, and the app's client id and secret.`,
+        {
+          provider: BRIDGE_PROVIDER_ID,
+          status: 401,
+          providerCode: error.providerCode,
+          providerMessage: error.providerMessage,
+          requestId: error.requestId,
+          response: error.response,
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}

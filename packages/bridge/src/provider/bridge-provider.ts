@@ -1,0 +1,77 @@
+import type {
+  Account,
+  AccountQuery,
+  BankingProvider,
+  Page,
+  Transaction,
+  TransactionQuery,
+} from '@bankkit/core';
+import { InvalidInputError } from '@bankkit/core';
+import { BRIDGE_PROVIDER_ID } from '../api-version.js';
+import { encodeDate } from '../http/query.js';
+import type { BridgeTransaction } from '../schemas/transaction.js';
+import type { UserClient } from '../user-client.js';
+import { toAccount, toTransactions } from './mapping.js';
+
+/**
+ * Bridge behind core's {@link BankingProvider}: a user's accounts and transactions in the unified
+ * model (exact money, `YYYY-MM-DD` dates, `pending` for future rows, the Bridge payload in `raw`).
+ *
+ * @example
+ * ```ts
+ * const provider = new BridgeProvider(new UserClient({ clientId, clientSecret, userUuid }));
+ * for await (const tx of await provider.listTransactions({ from: '2024-01-01' })) console.log(tx.amount);
+ * ```
+ */
+export class BridgeProvider implements BankingProvider {
+  /** Always `bridge`. */
+  readonly id = BRIDGE_PROVIDER_ID;
+  readonly #client: UserClient;
+
+  constructor(client: UserClient) {
+    this.#client = client;
+  }
+
+  /** Every account of the user (all pages). */
+  async listAccounts(options: AccountQuery = {}): Promise<Account[]> {
+    const page = await this.#client.listAccounts(options.signal ? { signal: options.signal } : {});
+    const accounts = await page.fetchAll(options.signal ? { signal: options.signal } : {});
+    return accounts.map(toAccount);
+  }
+
+  /**
+   * Transactions, newest first, paged lazily. `from`/`to` become Bridge's `since`/`until`
+   * (inclusive). One account is read from its own endpoint; several are read from the global list
+   * and filtered, which keeps Bridge's newest-first order across them. Deleted rows are left out.
+   */
+  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+    const options = {
+      since: encodeDate(query.from, 'from'),
+      until: encodeDate(query.to, 'to'),
+      ...(query.signal ? { signal: query.signal } : {}),
+    };
+    const accountIds = query.accountIds;
+    if (accountIds === undefined) return (await this.#client.listTransactions(options)).map(toTransactions);
+    if (
+      !Array.isArray(accountIds) ||
+      accountIds.length === 0 ||
+      accountIds.some((id) => typeof id !== 'string' || !/^\d+$/.test(id))
+    ) {
+      throw new InvalidInputError(
+        'accountIds must be a non-empty list of Bridge account ids (digit strings from listAccounts); omit it for every account.',
+        {
+          field: 'accountIds',
+          provider: BRIDGE_PROVIDER_ID,
+        },
+      );
+    }
+    const [only] = accountIds;
+    if (accountIds.length === 1 && only !== undefined) {
+      return (await this.#client.listAccountTransactions(only, options)).map(toTransactions);
+    }
+    const wanted = new Set(accountIds);
+    const inWanted = (rows: readonly BridgeTransaction[]) =>
+      toTransactions(rows.filter((row) => wanted.has(String(row.account_id))));
+    return (await this.#client.listTransactions(options)).map(inWanted);
+  }
+}

@@ -1,0 +1,44 @@
+import { Page } from '@bankkit/core';
+import { expect } from 'vitest';
+import type { SeenRequest } from './mock-bridge.js';
+import { ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET } from './mock-bridge.js';
+
+/** The headers every Bridge request carries, and the ones it carries only sometimes. */
+export function expectBridgeHeaders(
+  request: SeenRequest,
+  expected: { bearer?: string | undefined; jsonBody: boolean; language?: string | undefined },
+): void {
+  const { headers } = request;
+  expect(headers.get('bridge-version')).toBe('2021-06-01');
+  expect(headers.get('client-id')).toBe(CLIENT_ID);
+  expect(headers.get('client-secret')).toBe(CLIENT_SECRET);
+  expect(headers.get('authorization')).toBe(
+    expected.bearer === undefined ? null : `Bearer ${expected.bearer}`,
+  );
+  if (expected.jsonBody) {
+    expect(headers.get('content-type')).toMatch(/^application\/json/);
+  } else {
+    expect(headers.get('content-type')).toBeNull();
+    expect(request.body).toBe('');
+  }
+  // Node's fetch adds `Accept-Language: *` (no preference) when the request has none.
+  if (expected.language === undefined) expect([null, '*']).toContain(headers.get('accept-language'));
+  else expect(headers.get('accept-language')).toBe(expected.language);
+}
+
+/** A returned value: equal to the API's JSON, with the raw response attached but not enumerable. */
+export async function expectReturned(value: unknown, body: unknown): Promise<void> {
+  if (value instanceof Page) {
+    expect(value.resources).toEqual((body as { resources: unknown[] }).resources);
+    expect(await value.response.json()).toEqual(body);
+    return;
+  }
+  expect(value).toEqual(body);
+  const holder = value as { response?: unknown };
+  expect(Object.keys(holder)).not.toContain('response');
+  expect(JSON.parse(JSON.stringify(value))).toEqual(body);
+  expect(holder.response).toBeInstanceOf(Response);
+  expect(await (holder.response as Response).json()).toEqual(body);
+}
+
+export const USER_TOKEN = ACCESS_TOKEN;
