@@ -249,7 +249,10 @@ export class TransactionsApi {
     if (typeof options !== 'object' || options === null) {
       throw invalid('accountKey', 'exportTransactionsCsv needs accountKey, fromDate and toDate.');
     }
-    const [accountKey] = checkAccountKeys([options.accountKey]);
+    const accountKey = options.accountKey;
+    if (typeof accountKey !== 'string' || accountKey.trim() === '' || accountKey.includes(',')) {
+      throw invalid('accountKey', 'accountKey must be one account key (the export covers one account).');
+    }
     if (options.fromDate === undefined) throw invalid('fromDate', 'fromDate is required for the CSV export.');
     if (options.toDate === undefined) throw invalid('toDate', 'toDate is required for the CSV export.');
     const { fromDate, toDate } = dateRange(options.fromDate, options.toDate);

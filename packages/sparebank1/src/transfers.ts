@@ -109,12 +109,15 @@ export class TransfersApi {
   }
 
   /** `POST /transfer/debit`. */
-  debit(input: TransferInput, options: TransferCallOptions = {}): Promise<TransferResult> {
+  async debit(input: TransferInput, options: TransferCallOptions = {}): Promise<TransferResult> {
     return this.#send('personal/banking/transfer/debit', debitTransferBody(input), options);
   }
 
   /** `POST /transfer/creditcard/transferTo`. */
-  creditCard(input: CreditCardTransferInput, options: TransferCallOptions = {}): Promise<TransferResult> {
+  async creditCard(
+    input: CreditCardTransferInput,
+    options: TransferCallOptions = {},
+  ): Promise<TransferResult> {
     return this.#send(
       'personal/banking/transfer/creditcard/transferTo',
       creditCardTransferBody(input),
@@ -123,7 +126,7 @@ export class TransfersApi {
   }
 
   /** `POST /transfer/pension`. */
-  pension(input: PensionTransferInput, options: TransferCallOptions = {}): Promise<TransferResult> {
+  async pension(input: PensionTransferInput, options: TransferCallOptions = {}): Promise<TransferResult> {
     return this.#send('personal/banking/transfer/pension', pensionTransferBody(input), options);
   }
 

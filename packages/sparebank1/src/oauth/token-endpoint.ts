@@ -38,7 +38,7 @@ const REFRESH_REFUSED =
 const CODE_REFUSED =
   'SpareBank 1 refused the authorization code (invalid_grant): a code works once and only for a couple of minutes, and must come with the same redirect URI. Start the login again.';
 const CLIENT_REFUSED =
-  "SpareBank 1 refused the app's client credentials (invalid_client). Client secrets expire: renew the secret in the SpareBank 1 developer portal and update the app's configuration.";
+  "SpareBank 1 refused the app's client credentials (invalid_client). Client secrets expire: renew the client secret in the SpareBank 1 developer portal and update the app's configuration.";
 
 function mapTokenError(grant: Grant, exchange: FailedExchange): BankkitError | undefined {
   const { info, status, response } = exchange;
