@@ -59,11 +59,18 @@ export interface CreateUserInput extends SignalOption {
   password: string;
 }
 
+/**
+ * The password {@link AppClient.deleteUser} sends when none is given. Bridge requires the field but
+ * accepts any value of six characters or more (users of apps created after 23/10/2023 have no
+ * password at all); this is that value, in the open rather than hidden in the call.
+ */
+export const DELETE_USER_PLACEHOLDER_PASSWORD = '******';
+
 /** Options of {@link AppClient.deleteUser}. */
 export interface DeleteUserOptions extends SignalOption {
   /**
-   * The user's password, which Bridge's documentation asks for. Bridge is known to accept any value
-   * of six characters or more; omit it and no password is sent (see the guide).
+   * The user's password, as Bridge's documentation asks. Default
+   * {@link DELETE_USER_PLACEHOLDER_PASSWORD}, which Bridge accepts too.
    */
   password?: string;
 }
@@ -155,10 +162,12 @@ export class AppClient {
 
   /** `POST /v2/users/{uuid}/delete`: deletes the user with every item, account and transaction. */
   async deleteUser(userUuid: string, options: DeleteUserOptions = {}): Promise<void> {
-    const json =
-      options.password === undefined ? {} : { password: requirePassword(options.password, 'password') };
+    const password =
+      options.password === undefined
+        ? DELETE_USER_PLACEHOLDER_PASSWORD
+        : requirePassword(options.password, 'password');
     await this.#transport.sendEmpty('POST', `users/${encodeId(userUuid, 'userUuid')}/delete`, {
-      json,
+      json: { password },
       signal: options.signal,
     });
   }

@@ -20,6 +20,7 @@ export {
   AppClient,
   type AppClientOptions,
   type CreateUserInput,
+  DELETE_USER_PLACEHOLDER_PASSWORD,
   type DeleteUserOptions,
   type LanguageOption,
   type ListBanksOptions,

@@ -2,7 +2,11 @@ import { Page, PaginationError } from '@bankkit/core';
 import type { z } from 'zod';
 import { BRIDGE_PROVIDER_ID } from './api-version.js';
 import type { BridgeTransport, CallOptions } from './http/transport.js';
+import type { ResponseSource } from './http/with-response.js';
 import { type Envelope, envelopeSchema } from './schemas/envelope.js';
+
+/** Stands in for a page's response until the page's own is asked for (see `buildPage`). */
+const NOT_YET_COPIED = new Response(null);
 
 /** What a page of a Bridge list adds to core's {@link Page}. */
 export interface BridgePageExtras {
@@ -26,7 +30,7 @@ export async function fetchBridgePage<T>(
   options: CallOptions = {},
   pageNumber = 0,
 ): Promise<BridgePage<T>> {
-  const { data, response } = await transport.http.json(
+  const result = await transport.http.json(
     {
       method: 'GET',
       path,
@@ -36,13 +40,13 @@ export async function fetchBridgePage<T>(
     },
     envelopeSchema(item),
   );
-  return buildPage(transport, data, response, item, options, pageNumber);
+  return buildPage(transport, result.data, result, item, options, pageNumber);
 }
 
 function buildPage<T>(
   transport: BridgeTransport,
   envelope: Envelope<T>,
-  response: Response,
+  source: ResponseSource,
   item: z.ZodType<T>,
   options: CallOptions,
   pageNumber: number,
@@ -60,7 +64,19 @@ function buildPage<T>(
             pageNumber + 1,
           )
       : undefined;
-  const page: BridgePage<T> = new Page<T>({ resources: envelope.resources, response, pageNumber, fetchNext });
+  const page: BridgePage<T> = new Page<T>({
+    resources: envelope.resources,
+    response: NOT_YET_COPIED,
+    pageNumber,
+    fetchNext,
+  });
+  // Core builds the readable copy of a response on first access; a page of 500 rows would pay for
+  // that copy on every fetch otherwise, though most callers never read it.
+  Object.defineProperty(page, 'response', {
+    get: () => source.response,
+    enumerable: true,
+    configurable: true,
+  });
   if ('generated_at' in envelope) {
     Object.defineProperty(page, 'generatedAt', { value: envelope.generated_at, enumerable: true });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppClient } from '../src/index.js';
+import { type AppClient, DELETE_USER_PLACEHOLDER_PASSWORD } from '../src/index.js';
 import { appClient } from './support/clients.js';
 import { expectBridgeHeaders, expectReturned } from './support/expectations.js';
 import * as fx from './support/fixtures.js';
@@ -86,11 +86,11 @@ const cases: Case[] = [
     status: 204,
   },
   {
-    name: 'deleteUser without a password',
+    name: 'deleteUser without a password sends the documented placeholder',
     call: (app) => app.deleteUser(fx.userNew.uuid),
     method: 'POST',
     path: `/v2/users/${fx.userNew.uuid}/delete`,
-    body: {},
+    body: { password: DELETE_USER_PLACEHOLDER_PASSWORD },
     status: 204,
   },
   {

@@ -190,6 +190,20 @@ describe('UserClient token lifecycle', () => {
     await expect(user.listTransactions()).rejects.toBeInstanceOf(UserAuthenticationError);
   });
 
+  it('with autoRenew off, a 401 rejects with UserAuthenticationError without authenticating', async () => {
+    const list = intercept('GET', '/v2/accounts', bridgeError(401, 'unauthorized', 'revoked'));
+    const user = emailClient({
+      autoRenew: false,
+      userUuid: 'u-1',
+      accessToken: ACCESS_TOKEN,
+      expiresAt: '2099-01-01T00:00:00Z',
+    });
+    expect(user.isAuthenticated()).toBe(true);
+    await expect(user.listAccounts()).rejects.toBeInstanceOf(UserAuthenticationError);
+    expect(list).toHaveLength(1);
+    expect(user.isAuthenticated()).toBe(false);
+  });
+
   it('with autoRenew off, renewAuth() still authenticates on request', async () => {
     intercept('POST', '/v2/authenticate', authAnswer(4));
     const list = intercept('GET', '/v2/accounts', accounts);

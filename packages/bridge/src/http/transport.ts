@@ -121,15 +121,14 @@ export class BridgeTransport {
     method: 'POST' | 'DELETE',
     path: string,
     options: CallOptions & { json?: unknown } = {},
-  ): Promise<Response> {
-    const { response } = await this.http.request(this.#request(method, path, options));
-    return response;
+  ): Promise<void> {
+    await this.http.request(this.#request(method, path, options));
   }
 
   /** Sends a prepared request and validates its JSON answer. */
   async json<T extends object>(request: RequestOptions, schema: z.ZodType<T>): Promise<WithResponse<T>> {
-    const { data, response } = await this.http.json(request, schema);
-    return withResponse(data, response);
+    const result = await this.http.json(request, schema);
+    return withResponse(result.data, result);
   }
 
   #request(

@@ -4,8 +4,21 @@ export type WithResponse<T> = T & {
   readonly response: Response;
 };
 
-/** Attaches `response` as a non-enumerable property, so the value still serializes as the API's JSON. */
-export function withResponse<T extends object>(value: T, response: Response): WithResponse<T> {
-  Object.defineProperty(value, 'response', { value: response, enumerable: false, configurable: true });
+/** Where a response comes from: core's results build their readable copy on first access only. */
+export interface ResponseSource {
+  readonly response: Response;
+}
+
+/**
+ * Attaches `response` as a non-enumerable property, so the value still serializes as the API's
+ * JSON. It is read from `source` on first access: copying a response costs time, and most callers
+ * never look at it.
+ */
+export function withResponse<T extends object>(value: T, source: ResponseSource): WithResponse<T> {
+  Object.defineProperty(value, 'response', {
+    get: () => source.response,
+    enumerable: false,
+    configurable: true,
+  });
   return value as WithResponse<T>;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common.js';
+import { strictDateTime } from './common.js';
 
 /**
  * A Bridge user. Legacy apps identify users by `email`; apps created after 23/10/2023 by `uuid` and
@@ -14,7 +14,7 @@ export const userSchema = z.looseObject({
 /** The answer of `POST /v2/authenticate`: a bearer token valid for two hours, and its user. */
 export const userAuthInfoSchema = z.looseObject({
   access_token: z.string(),
-  expires_at: isoDateTime,
+  expires_at: strictDateTime,
   user: userSchema,
 });
 
