@@ -8,14 +8,18 @@ import { defineProject, type TestProjectConfiguration } from 'vitest/config';
  */
 const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
 
-function pkg(name: string, overrides: { testTimeout?: number; fileParallelism?: boolean } = {}) {
+function project(
+  name: string,
+  root: string,
+  overrides: { testTimeout?: number; fileParallelism?: boolean } = {},
+) {
   return defineProject({
     resolve: { conditions: sourceConditions },
     ssr: { resolve: { conditions: sourceConditions, externalConditions: ['bankkit-source'] } },
     test: {
       name,
-      root: `packages/${name}`,
-      include: ['test/**/*.test.ts'],
+      root,
+      include: ['test/**/*.test.ts', '*.test.ts'],
       environment: 'node',
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 30_000,
@@ -25,11 +29,13 @@ function pkg(name: string, overrides: { testTimeout?: number; fileParallelism?: 
 }
 
 export const projects: TestProjectConfiguration[] = [
-  pkg('core'),
-  pkg('sandbox', { testTimeout: 60_000 }),
-  pkg('bridge', { testTimeout: 60_000 }),
-  pkg('sparebank1', { testTimeout: 60_000 }),
-  pkg('cli', { testTimeout: 120_000, fileParallelism: false }),
+  project('core', 'packages/core'),
+  project('sandbox', 'packages/sandbox', { testTimeout: 60_000 }),
+  project('bridge', 'packages/bridge', { testTimeout: 60_000 }),
+  project('sparebank1', 'packages/sparebank1', { testTimeout: 60_000 }),
+  project('cli', 'packages/cli', { testTimeout: 120_000, fileParallelism: false }),
+  // The fault suite drives both adapters against the sandbox: across packages, so at the root.
+  project('reliability', 'test/reliability', { testTimeout: 300_000, fileParallelism: false }),
 ];
 
 export default projects;
