@@ -101,7 +101,11 @@ describe('handleCallback', () => {
   it('rejects a missing state, and a state of another length, without a token request', async () => {
     const token = nock(AUTH).post('/oauth/token').reply(200, tokenResponse(1));
     const { client } = makeClient();
-    for (const params of [{ code: 'abc123abc123' }, { code: 'abc123abc123', state: 'short' }]) {
+    const callbacks: Array<Record<string, string>> = [
+      { code: 'abc123abc123' },
+      { code: 'abc123abc123', state: 'short' },
+    ];
+    for (const params of callbacks) {
       await expect(
         client.handleCallback(callback(params), { expectedState: 'expected-state-value' }),
       ).rejects.toMatchObject({
