@@ -1,1 +1,38 @@
-export {};
+/**
+ * @bankkit/sandbox: a local emulator of the Bridge v2 (2021-06-01) and SpareBank 1 personal-client
+ * APIs, with a controllable clock, deterministic seeded data, fault injection and a request log.
+ * It shares no code with the bankkit clients it is meant to check.
+ *
+ * @packageDocumentation
+ */
+export type {
+  BridgeConnectCompletion,
+  BridgeConnectSessionInfo,
+  BridgeControl,
+  BridgeSandboxOptions,
+  BridgeUserInfo,
+  BridgeUserSeed,
+  ChurnOptions,
+  ChurnResult,
+  CompleteConnectOptions,
+  SeededUser,
+} from './bridge/index.js';
+export { DEMO_USER as BRIDGE_DEMO_USER } from './bridge/index.js';
+export type { ClockInput } from './runtime/clock.js';
+export type { SandboxClock } from './runtime/context.js';
+export type { FaultControls, FaultKind, FaultRule, FaultStats, ProviderName } from './runtime/faults.js';
+export { FAULT_KINDS } from './runtime/faults.js';
+export type {
+  RequestLogEntry,
+  RequestLogFilter,
+  RequestLogView,
+  SandboxServerName,
+} from './runtime/request-log.js';
+export {
+  type Sandbox,
+  type SandboxBridge,
+  type SandboxOptions,
+  type SandboxSpareBank1,
+  startSandbox,
+} from './runtime/start.js';
+export type { SpareBank1SandboxOptions } from './sparebank1/index.js';
