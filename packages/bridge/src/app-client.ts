@@ -85,7 +85,9 @@ export interface UpdateUserEmailInput extends SignalOption {
 
 /** What {@link AppClient.updateUserPassword} needs. */
 export interface UpdateUserPasswordInput extends SignalOption {
+  /** The user's current password. */
   currentPassword: string;
+  /** The new password: 6 to 71 characters. */
   newPassword: string;
 }
 

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { HttpError, RateLimitError, ResponseValidationError } from '@bankkit/core';
 import { describe, expect, it } from 'vitest';
-import { AppClient } from '../src/index.js';
+import { AppClient, UserClient } from '../src/index.js';
 import { appClient, userClient } from './support/clients.js';
 import * as fx from './support/fixtures.js';
 import {
@@ -128,5 +128,35 @@ describe('Bridge errors', () => {
     const shown = `${String(error)} ${JSON.stringify(error)} ${inspect(error)}`;
     expect(shown).not.toContain(CLIENT_SECRET);
     expect(shown).not.toContain(ACCESS_TOKEN);
+  });
+
+  it('keeps the client secret, the password and tokens out of every log line', async () => {
+    const lines: string[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => {
+      lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
+    };
+    const logger = { debug: record, info: record, warn: record, error: record };
+    const password = 'log-test-password-91';
+    const token = 'bbbbccccddddeeeeffff0000111122223333aaaa-5b1e8c3a-2d4f-4a6b-9c8d-7e6f5a4b3c2d';
+    intercept('POST', '/v2/authenticate', json(200, { ...fx.authInfo, access_token: token }));
+    intercept(
+      'GET',
+      '/v2/accounts',
+      (_request, index) => (index === 0 ? bridgeError(503, 'unavailable', 'x') : json(200, fx.envelope([]))),
+      2,
+    );
+    const user = new UserClient({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      baseUrl: ORIGIN,
+      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
+      email: 'john@doe.com',
+      password,
+      logger,
+    });
+    await user.listAccounts();
+    expect(lines.length).toBeGreaterThan(0);
+    const all = lines.join('\n');
+    for (const secret of [CLIENT_SECRET, password, token]) expect(all).not.toContain(secret);
   });
 });

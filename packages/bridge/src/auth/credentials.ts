@@ -3,17 +3,21 @@ import { BRIDGE_PROVIDER_ID } from '../api-version.js';
 
 /** Legacy authentication (apps created before 23/10/2023): the user's email and password. */
 export interface EmailPasswordCredentials {
+  /** The user's email. */
   email: string;
+  /** The user's password (registered as a secret: never logged). */
   password: string;
 }
 
 /** Authentication by the user's Bridge uuid (apps created after 23/10/2023). */
 export interface UserUuidCredentials {
+  /** The user's Bridge uuid. */
   userUuid: string;
 }
 
 /** Authentication by your own id for the user (apps created after 23/10/2023). */
 export interface ExternalUserIdCredentials {
+  /** The id your application gave the user. */
   externalUserId: string;
 }
 
@@ -80,18 +84,27 @@ export function authenticateBody(credentials: UserCredentials): AuthenticateBody
 
 /** The user-identifying options of a `UserClient`. */
 export interface UserAuthOptions {
+  /** With `password`: legacy authentication. */
   email?: string | undefined;
+  /** With `email`: legacy authentication. */
   password?: string | undefined;
+  /** Authentication by uuid, or the owner of externally managed tokens. */
   userUuid?: string | undefined;
+  /** Authentication by external user id. */
   externalUserId?: string | undefined;
+  /** An externally managed access token (with `userUuid` and `expiresAt`). */
   accessToken?: string | undefined;
+  /** When `accessToken` expires: a Date or an ISO 8601 string with a time zone. */
   expiresAt?: Date | string | undefined;
 }
 
 /** Tokens obtained elsewhere and handed to the client. */
 export interface ExternalTokens {
+  /** The user the token belongs to. */
   userUuid: string;
+  /** The bearer token. */
   accessToken: string;
+  /** When it expires. */
   expiresAt: Date;
 }
 

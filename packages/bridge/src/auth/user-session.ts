@@ -20,11 +20,15 @@ export interface BridgeTokenSet extends TokenSet {
 export interface UserSessionOptions {
   /** Store key, e.g. `bridge:<clientId>:email:<email>`. */
   key: string;
+  /** Where tokens persist; a private MemoryTokenStore when omitted. */
   store?: TokenStore | undefined;
+  /** Renew on first use, before expiry and after a 401. */
   autoRenew: boolean;
+  /** Tokens given by the caller, held from the start. */
   externalTokens?: ExternalTokens | undefined;
   /** Authenticates the user once (`POST /v2/authenticate`). */
   authenticate: () => Promise<WithResponse<UserAuthInfo>>;
+  /** Clock for expiry checks, in epoch milliseconds. */
   now?: (() => number) | undefined;
 }
 

@@ -47,9 +47,11 @@ export type Query = Record<string, QueryValue | readonly QueryValue[] | undefine
 
 /** What a call may add to a request. */
 export interface CallOptions {
+  /** Query parameters, already encoded. */
   query?: Query | undefined;
   /** `Accept-Language`: sent only when given. */
   language?: string | undefined;
+  /** Cancels the request. */
   signal?: AbortSignal | undefined;
   /** Attach the user's bearer token (user clients only). Default true. */
   auth?: boolean;

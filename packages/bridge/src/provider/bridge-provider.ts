@@ -28,6 +28,7 @@ export class BridgeProvider implements BankingProvider {
   readonly id = BRIDGE_PROVIDER_ID;
   readonly #client: UserClient;
 
+  /** Wraps a user client; its token handling (renewal, store) applies to every call. */
   constructor(client: UserClient) {
     this.#client = client;
   }
