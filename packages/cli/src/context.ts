@@ -1,0 +1,80 @@
+import type { Readable } from 'node:stream';
+import { type Logger, redact, redactValue } from '@bankkit/core';
+import { type ConfigPaths, resolveConfigPaths } from './config/paths.js';
+import type { MaybeTty } from './progress.js';
+
+/** The process's streams and environment, injectable so the CLI can run inside another program. */
+export interface CliIo {
+  stdout: MaybeTty;
+  stderr: MaybeTty;
+  stdin: Readable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  /** Target the sandbox (a running `bankkit sandbox`, else an embedded one) instead of the real banks. */
+  sandbox: boolean;
+  /** Show stack traces and HTTP debug lines (redacted) on stderr. */
+  debug: boolean;
+}
+
+/**
+ * What a command runs with: streams, options, paths, the Ctrl-C signal, and the one way to talk to
+ * the user on stderr. Everything written to stderr goes through `redact`, `--debug` included.
+ */
+export class CommandContext {
+  readonly io: CliIo;
+  readonly options: GlobalOptions;
+  readonly paths: ConfigPaths;
+  /** Aborted on Ctrl-C: every fetch and wait listens to it. */
+  readonly signal: AbortSignal;
+  /** Set once the command knows it talks to a sandbox, so next-step hints can add `--sandbox`. */
+  usingSandbox = false;
+
+  constructor(io: CliIo, options: GlobalOptions, signal: AbortSignal) {
+    this.io = io;
+    this.options = options;
+    this.signal = signal;
+    this.paths = resolveConfigPaths(io.env);
+  }
+
+  /** A line for the user on stderr (so machine formats on stdout stay clean). */
+  info(line: string): void {
+    this.io.stderr.write(`${redact(line)}\n`);
+  }
+
+  /** A warning on stderr. */
+  warn(line: string): void {
+    this.io.stderr.write(`warning: ${redact(line)}\n`);
+  }
+
+  /** A `--debug` line on stderr; nothing without `--debug`. */
+  debug(line: string): void {
+    if (this.options.debug) this.io.stderr.write(`debug: ${redact(line)}\n`);
+  }
+
+  /** The logger handed to the bank clients: their debug output with `--debug`, warnings always. */
+  get logger(): Logger {
+    const write = (level: string, message: string, fields?: Record<string, unknown>) => {
+      const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redactValue(fields))}` : '';
+      this.io.stderr.write(`${level}: ${redact(message + extra)}\n`);
+    };
+    const debug = this.options.debug;
+    return {
+      debug: (message, fields) => {
+        if (debug) write('debug', message, fields);
+      },
+      info: (message, fields) => {
+        if (debug) write('info', message, fields);
+      },
+      warn: (message, fields) => write('warning', message, fields),
+      error: (message, fields) => write('error', message, fields),
+    };
+  }
+
+  /** Throws the abort reason when Ctrl-C was pressed. */
+  throwIfInterrupted(): void {
+    this.signal.throwIfAborted();
+  }
+}

@@ -1,0 +1,164 @@
+import { inspect } from 'node:util';
+import {
+  isAuthenticationError,
+  isBankkitError,
+  isConfigurationError,
+  isHttpError,
+  isInvalidInputError,
+  isNetworkError,
+  isOAuthCallbackError,
+  isRateLimitError,
+  isReauthorizationRequiredError,
+  isResponseValidationError,
+  isTimeoutError,
+  isTransferOutcomeUnknownError,
+  isUserAuthenticationError,
+  redact,
+} from '@bankkit/core';
+import { CommanderError } from 'commander';
+import { isProviderId, PROVIDER_NAMES } from '../config/settings.js';
+import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
+
+/** An error as the CLI shows it: plain words, what to do next, and the exit code. */
+export interface ExplainedError {
+  message: string;
+  hint?: string | undefined;
+  exitCode: ExitCodeValue;
+}
+
+/** What {@link explainError} needs to know to name the right next step. */
+export interface ExplainContext {
+  /** The command targets a sandbox, so next steps carry `--sandbox`. */
+  sandbox?: boolean;
+}
+
+/**
+ * Turns any error into plain words with a next step and an exit code: 3 for a missing or expired
+ * login, 2 for a bad command line, 130 for Ctrl-C, 1 for everything else. The words are redacted;
+ * no secret gets through, whatever the error carried.
+ */
+export function explainError(error: unknown, context: ExplainContext = {}): ExplainedError {
+  const explained = explain(error, context);
+  return {
+    message: redact(explained.message),
+    hint: explained.hint === undefined ? undefined : redact(explained.hint),
+    exitCode: explained.exitCode,
+  };
+}
+
+/** The `--debug` view of an error: stack and fields, redacted. */
+export function debugDetails(error: unknown): string {
+  return redact(inspect(error, { depth: 4 }));
+}
+
+function explain(error: unknown, context: ExplainContext): ExplainedError {
+  const sandboxFlag = context.sandbox ? ' --sandbox' : '';
+  if (error instanceof CliError)
+    return { message: error.message, hint: error.hint, exitCode: error.exitCode };
+  if (error instanceof CommanderError) {
+    return { message: error.message.replace(/^error:\s*/i, ''), exitCode: ExitCode.usage };
+  }
+  if (isAbortError(error)) return { message: 'Interrupted.', exitCode: ExitCode.interrupted };
+
+  const provider = isBankkitError(error) ? error.provider : undefined;
+  const name = provider && isProviderId(provider) ? PROVIDER_NAMES[provider] : (provider ?? 'The bank');
+  const loginCommand = `\`bankkit login ${provider && isProviderId(provider) ? provider : '<provider>'}${sandboxFlag}\``;
+
+  if (isReauthorizationRequiredError(error)) {
+    return {
+      message: `${name} login has expired.`,
+      hint: `run ${loginCommand}`,
+      exitCode: ExitCode.loginRequired,
+    };
+  }
+  if (isUserAuthenticationError(error)) {
+    return {
+      message: `${name} needs a login.`,
+      hint: `run ${loginCommand}`,
+      exitCode: ExitCode.loginRequired,
+    };
+  }
+  if (isOAuthCallbackError(error)) {
+    const denied = error.oauthError === 'access_denied';
+    return {
+      message: denied
+        ? `${name} login was not approved (access denied).`
+        : `${name} login failed: ${error.message}`,
+      hint: `run ${loginCommand} again${denied ? ' and approve access' : ''}`,
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isAuthenticationError(error)) {
+    return {
+      message: `${name} refused the credentials: ${error.message}`,
+      hint:
+        provider === 'sparebank1'
+          ? 'check the client id and secret (client secrets expire: renew it in the developer portal)'
+          : provider === 'bridge'
+            ? `check the client id and secret, and the user's email and password (${loginCommand})`
+            : 'check the configured credentials',
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isRateLimitError(error)) {
+    const wait = error.retryAfterMs ? ` for about ${Math.ceil(error.retryAfterMs / 1000)} s` : '';
+    return {
+      message: `${name} is limiting how often it may be called.`,
+      hint: `wait${wait || ' a while'} and try again`,
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isTimeoutError(error)) {
+    return {
+      message: `${name} did not answer in time.`,
+      hint: 'try again; if it keeps happening, the bank may be having problems',
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isNetworkError(error)) {
+    return {
+      message: `Could not reach ${name}: ${error.message}`,
+      hint: 'check your network connection and try again',
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isTransferOutcomeUnknownError(error)) {
+    return {
+      message: error.message,
+      hint: "check the account's transactions before trying again",
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isResponseValidationError(error)) {
+    return {
+      message: `${name} sent a response bankkit does not understand: ${error.message}`,
+      hint: 'run again with --debug and report it at the bankkit issue tracker',
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isHttpError(error)) {
+    const detail = error.providerMessage ? `: ${error.providerMessage}` : '';
+    return {
+      message: `${name} answered with HTTP ${error.status}${detail}`,
+      hint: error.status >= 500 ? 'the bank may be having problems; try again later' : undefined,
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isConfigurationError(error) || isInvalidInputError(error)) {
+    return { message: error.message, exitCode: ExitCode.error };
+  }
+  if (isBankkitError(error)) return { message: error.message, exitCode: ExitCode.error };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    message: `Unexpected error: ${message}`,
+    hint: 'run again with --debug for details',
+    exitCode: ExitCode.error,
+  };
+}
+
+function isAbortError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'AbortError' || (error as { code?: unknown }).code === 'ABORT_ERR')
+  );
+}

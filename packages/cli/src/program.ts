@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { Argument, Command, Option } from 'commander';
+import {
+  collectList,
+  parseCount,
+  parseDate,
+  parseProvider,
+  parseProviders,
+  parseSeconds,
+} from './commands/option-parsers.js';
+import { PROVIDER_IDS, type ProviderId } from './config/settings.js';
+import { type CliIo, CommandContext, type GlobalOptions } from './context.js';
+import {
+  ACCOUNT_FORMATS,
+  type AccountFormat,
+  TRANSACTION_FORMATS,
+  type TransactionFormat,
+} from './output/formats.js';
+
+/** The version in the CLI's package.json. */
+export function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return manifest.version ?? '0.0.0';
+}
+
+/** Receives the context a command ran with (the runner needs it to explain a failure). */
+export type ContextListener = (context: CommandContext) => void;
+
+const EXAMPLES = `
+Examples:
+  $ bankkit demo                                   the whole job against a local sandbox
+  $ bankkit login sparebank1                       log in with BankID in the browser
+  $ bankkit accounts --format csv
+  $ bankkit transactions --from 2025-01-01 --format ndjson --output tx.ndjson
+  $ bankkit sandbox                                run a sandbox; then add --sandbox to any command
+
+Configuration: BANKKIT_SPAREBANK1_CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI, _FIN_INST;
+BANKKIT_BRIDGE_CLIENT_ID, _CLIENT_SECRET, _EMAIL, _PASSWORD, _USER_UUID; or config.json in the
+config directory (BANKKIT_CONFIG_DIR overrides it). Without any, commands use the sandbox.
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 login required, 130 interrupted.`;
+
+/**
+ * The `bankkit` command line (commander). Command modules load on first use: `--help` and
+ * `--version` stay fast, and only `demo`, `sandbox` and sandbox targets load the sandbox. Each action builds a {@link CommandContext} from the
+ * global options and hands it to `onContext` before running, so the caller can explain errors.
+ */
+export function createProgram(io: CliIo, signal: AbortSignal, onContext: ContextListener): Command {
+  const program = new Command('bankkit')
+    .description('Every account and transaction from every bank, in one place: SpareBank 1 and Bridge.')
+    .version(cliVersion(), '-V, --version', 'print the version')
+    .option('--sandbox', 'use the sandbox (a running `bankkit sandbox`, else an embedded one)', false)
+    .option('--debug', 'show debug output and stack traces (secrets are always redacted)', false)
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  const contextOf = (command: Command): CommandContext => {
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    const context = new CommandContext(
+      io,
+      { sandbox: Boolean(globals.sandbox), debug: Boolean(globals.debug) },
+      signal,
+    );
+    onContext(context);
+    return context;
+  };
+
+  const providerOption = () =>
+    new Option(
+      '-p, --provider <ids>',
+      `only these providers (${PROVIDER_IDS.join(', ')}); repeatable`,
+    ).argParser(parseProviders);
+
+  program
+    .command('demo')
+    .description('start a sandbox, log in to both banks and show every account and the latest transactions')
+    .option('-n, --limit <count>', 'how many of the latest transactions to show', parseCount, 15)
+    .action(async (options: { limit: number }, command: Command) => {
+      const { demoCommand } = await import('./commands/demo.js');
+      await demoCommand(contextOf(command), options);
+    });
+
+  const login = program
+    .command('login')
+    .description('log in to a bank and store the tokens')
+    .addArgument(new Argument('<provider>', 'the bank to log in to').choices(PROVIDER_IDS))
+    .option('--no-browser', 'SpareBank 1: print the login URL without opening a browser')
+    .option('--timeout <seconds>', 'SpareBank 1: how long to wait for the browser login', parseSeconds, 300)
+    .option('--email <email>', 'Bridge: the user email (else BANKKIT_BRIDGE_EMAIL, else asked)')
+    .option('--user-uuid <uuid>', 'Bridge: log in by the user uuid instead of email and password')
+    .action(
+      async (
+        provider: ProviderId,
+        options: { browser: boolean; timeout: number; email?: string; userUuid?: string },
+        command: Command,
+      ) => {
+        const context = contextOf(command);
+        const { loginBridgeCommand, loginSpareBank1Command } = await import('./commands/login.js');
+        if (provider === 'sparebank1') await loginSpareBank1Command(context, options);
+        else await loginBridgeCommand(context, { email: options.email, userUuid: options.userUuid });
+      },
+    );
+  login.addHelpText(
+    'after',
+    '\nSpareBank 1 opens BankID in the browser and receives the answer on the registered redirect URI\n(127.0.0.1 only). Bridge asks for the email and password (hidden) unless given by flag or env.',
+  );
+
+  program
+    .command('accounts')
+    .description('list every account with its balance')
+    .addOption(providerOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(ACCOUNT_FORMATS).default('table'))
+    .action(async (options: { provider?: ProviderId[]; format: AccountFormat }, command: Command) => {
+      const { accountsCommand } = await import('./commands/accounts.js');
+      await accountsCommand(contextOf(command), { provider: options.provider ?? [], format: options.format });
+    });
+
+  program
+    .command('transactions')
+    .description('list transactions, newest first (JSON, NDJSON and CSV stream)')
+    .addOption(providerOption())
+    .option('-a, --account <ids>', 'only these account ids (see `bankkit accounts`); repeatable', collectList)
+    .option('--from <date>', 'first booking date included (YYYY-MM-DD)', parseDate)
+    .option('--to <date>', 'last booking date included (YYYY-MM-DD)', parseDate)
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(TRANSACTION_FORMATS).default('table'),
+    )
+    .option('-o, --output <file>', 'write to this file (atomically: complete or not at all)')
+    .action(
+      async (
+        options: {
+          provider?: ProviderId[];
+          account?: string[];
+          from?: string;
+          to?: string;
+          format: TransactionFormat;
+          output?: string;
+        },
+        command: Command,
+      ) => {
+        const { transactionsCommand } = await import('./commands/transactions.js');
+        await transactionsCommand(contextOf(command), {
+          provider: options.provider ?? [],
+          account: options.account ?? [],
+          from: options.from,
+          to: options.to,
+          format: options.format,
+          output: options.output,
+        });
+      },
+    );
+
+  program
+    .command('status')
+    .description('show each login: access-token expiry and, for SpareBank 1, when BankID is needed again')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json'] as const).default('text'),
+    )
+    .action(async (options: { format: 'text' | 'json' }, command: Command) => {
+      const { statusCommand } = await import('./commands/status.js');
+      await statusCommand(contextOf(command), options);
+    });
+
+  program
+    .command('logout')
+    .description('forget the stored login of one bank, or of all')
+    .addArgument(
+      new Argument('[provider]', 'the bank to log out of (all when omitted)').argParser(parseProvider),
+    )
+    .action(async (provider: ProviderId | undefined, _options: unknown, command: Command) => {
+      const { logoutCommand } = await import('./commands/logout.js');
+      await logoutCommand(contextOf(command), provider);
+    });
+
+  program
+    .command('sandbox')
+    .description('run the sandbox until Ctrl-C, printing its URLs and demo credentials')
+    .option('--seed <number>', 'seed of the generated data', parseCount)
+    .action(async (options: { seed?: number }, command: Command) => {
+      const { sandboxCommand } = await import('./commands/sandbox.js');
+      await sandboxCommand(contextOf(command), options);
+    });
+
+  return program;
+}

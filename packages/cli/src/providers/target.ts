@@ -1,0 +1,91 @@
+import { FileTokenStore, MemoryTokenStore, type TokenStore } from '@bankkit/core';
+import { loadSettings } from '../config/load-settings.js';
+import { type CliSettings, PROVIDER_IDS, type ProviderId } from '../config/settings.js';
+import type { CommandContext } from '../context.js';
+import { connectRunningSandbox, connectSandbox, type SandboxConnection } from '../sandbox/connect.js';
+
+/**
+ * What a command talks to. Real banks when credentials are configured (and `--sandbox` is not
+ * given); otherwise a sandbox: a running `bankkit sandbox` if there is one, else one embedded in
+ * this process.
+ */
+export type Target = RealTarget | SandboxTarget;
+
+/** The real banks, with the configured credentials and `tokens.json`. */
+export interface RealTarget {
+  kind: 'real';
+  settings: CliSettings;
+  tokenStore: TokenStore;
+  /** The configured providers. */
+  providers: ProviderId[];
+  close(): Promise<void>;
+}
+
+/** A sandbox, with its own token store (never the real one). */
+export interface SandboxTarget {
+  kind: 'sandbox';
+  /** Undefined only when the command asked not to start one (status, logout) and none runs. */
+  connection: SandboxConnection | undefined;
+  /** `sandbox-tokens.json` for a running sandbox; in memory for an embedded one (its logins die with it). */
+  tokenStore: TokenStore;
+  providers: ProviderId[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link resolveTarget}. */
+export interface ResolveTargetOptions {
+  /** Start an embedded sandbox when none runs. Default true; status and logout only look at files. */
+  startEmbedded?: boolean;
+}
+
+/**
+ * Decides what the command talks to and says so in one stderr line when it falls back to the
+ * sandbox because nothing is configured.
+ */
+export async function resolveTarget(
+  context: CommandContext,
+  options: ResolveTargetOptions = {},
+): Promise<Target> {
+  const startEmbedded = options.startEmbedded ?? true;
+  if (!context.options.sandbox) {
+    const { settings, warnings } = await loadSettings(context.io.env, context.paths.configFile);
+    for (const warning of warnings) context.warn(warning);
+    const providers = PROVIDER_IDS.filter((id) => settings[id] !== undefined);
+    if (providers.length > 0) {
+      return {
+        kind: 'real',
+        settings,
+        providers,
+        tokenStore: new FileTokenStore(context.paths.tokenFile),
+        close: async () => {},
+      };
+    }
+  }
+  context.usingSandbox = true;
+  const connection = startEmbedded
+    ? await connectSandbox(context.paths.sandboxDiscoveryFile)
+    : await connectRunningSandbox(context.paths.sandboxDiscoveryFile);
+  const because = context.options.sandbox ? '' : 'No bank credentials are configured: ';
+  if (connection?.mode === 'running') {
+    if (because)
+      context.info(`${because}using the sandbox running at ${connection.endpoints.bridge.baseUrl}.`);
+  } else if (connection?.mode === 'embedded') {
+    context.info(
+      `${because}${because ? 'using' : 'Using'} an embedded sandbox for this command (\`bankkit sandbox\` keeps one running, with logins).`,
+    );
+  } else if (because) {
+    context.info(`${because}looking at the sandbox (none is running; \`bankkit sandbox\` starts one).`);
+  }
+  return {
+    kind: 'sandbox',
+    connection,
+    providers: [...PROVIDER_IDS],
+    tokenStore:
+      connection?.mode === 'embedded'
+        ? new MemoryTokenStore()
+        : new FileTokenStore(context.paths.sandboxTokenFile),
+    close: async () => {
+      await connection?.close();
+    },
+  };
+}
