@@ -111,27 +111,38 @@ export function createControl(state: SpareBank1State, defaultConsentMode: Consen
     return account;
   };
 
+  // Snapshots first let the bank catch up with the sandbox clock, as every API request does.
+  const settled = () => {
+    bank.settle(sandboxToday(state));
+    return bank;
+  };
+
   return {
     accounts: () =>
-      bank.accounts().map((account) => {
-        const snapshot: SpareBank1AccountSnapshot = {
-          key: account.key,
-          accountNumber: account.accountNumber,
-          kind: account.kind,
-          type: account.type,
-          name: account.name,
-          currencyCode: account.currencyCode,
-          balance: formatMinor(account.balanceMinor),
-          availableBalance: formatMinor(bank.availableMinor(account)),
-        };
-        if (account.creditCard) snapshot.creditCardAccountId = account.creditCard.accountId;
-        if (account.policyNumber) snapshot.policyNumber = account.policyNumber;
-        return snapshot;
-      }),
+      settled()
+        .accounts()
+        .map((account) => {
+          const snapshot: SpareBank1AccountSnapshot = {
+            key: account.key,
+            accountNumber: account.accountNumber,
+            kind: account.kind,
+            type: account.type,
+            name: account.name,
+            currencyCode: account.currencyCode,
+            balance: formatMinor(account.balanceMinor),
+            availableBalance: formatMinor(bank.availableMinor(account)),
+          };
+          if (account.creditCard) snapshot.creditCardAccountId = account.creditCard.accountId;
+          if (account.policyNumber) snapshot.policyNumber = account.policyNumber;
+          return snapshot;
+        }),
 
-    transfers: () => bank.transfers().map((transfer) => ({ ...transfer, warnings: [...transfer.warnings] })),
+    transfers: () =>
+      settled()
+        .transfers()
+        .map((transfer) => ({ ...transfer, warnings: [...transfer.warnings] })),
 
-    transactions: (accountKey) => bank.rows(accountKey).map(transactionSnapshot),
+    transactions: (accountKey) => settled().rows(accountKey).map(transactionSnapshot),
 
     bookPending: (options = {}) => {
       const candidates = options.accountKey

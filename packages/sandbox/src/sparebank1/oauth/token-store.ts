@@ -61,6 +61,7 @@ export class OAuthStore {
   private readonly accessTokens = new Map<string, TokenRecord>();
   private readonly refreshTokens = new Map<string, TokenRecord>();
   private nextSession = 1;
+  private issuedSinceSweep = 0;
 
   constructor(
     private readonly clock: SandboxClock,
@@ -163,6 +164,7 @@ export class OAuthStore {
 
   private issue(session: LoginSession): TokenGrant {
     const now = this.clock.nowMs();
+    this.sweep(now);
     const accessToken = this.uniqueToken(this.accessTokens);
     const refreshToken = this.uniqueToken(this.refreshTokens);
     const refreshExpiresAtMs = Math.min(now + this.options.refreshTokenTtlMs, session.absoluteExpiresAtMs);
@@ -183,6 +185,15 @@ export class OAuthStore {
       refreshTokenExpiresIn: Math.floor((refreshExpiresAtMs - now) / 1000),
       refreshTokenAbsoluteExpiresIn: Math.floor((session.absoluteExpiresAtMs - now) / 1000),
     };
+  }
+
+  /** Drops dead entries now and then, so a long-running sandbox does not grow without bound. */
+  private sweep(now: number): void {
+    if (++this.issuedSinceSweep < 500) return;
+    this.issuedSinceSweep = 0;
+    for (const map of [this.accessTokens, this.refreshTokens, this.codes, this.consents] as const) {
+      for (const [key, entry] of map) if (entry.expiresAtMs <= now) map.delete(key);
+    }
   }
 
   private uniqueToken(existing: Map<string, TokenRecord>): string {
