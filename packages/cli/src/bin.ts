@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { redact } from '@bankkit/core';
 import { InterruptedError } from './errors/cli-errors.js';
 import { runCli } from './run.js';
 
@@ -11,17 +12,30 @@ const SHUTDOWN_GRACE_MS = 3_000;
 const controller = new AbortController();
 let signalExitCode: number | undefined;
 
-function onSignal(name: 'SIGINT' | 'SIGTERM', code: number): void {
+function onSignal(code: number): void {
   if (signalExitCode !== undefined) process.exit(signalExitCode);
   signalExitCode = code;
   controller.abort(new InterruptedError());
   // Token files are only ever replaced atomically, so leaving now cannot damage them.
   setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
-  process.stderr.write(name === 'SIGINT' ? '\n' : '');
+  // The terminal echoed `^C` mid-line; what follows starts on a line of its own.
+  if (process.stderr.isTTY) process.stderr.write('\n');
 }
 
-process.on('SIGINT', () => onSignal('SIGINT', 130));
-process.on('SIGTERM', () => onSignal('SIGTERM', 143));
+process.on('SIGINT', () => onSignal(130));
+process.on('SIGTERM', () => onSignal(143));
+
+// A last line of defence: whatever escapes the command's own handling is still reported in plain,
+// redacted words (no stack, which could quote a request) and exits 1.
+const debug = process.argv.includes('--debug');
+function onUnexpected(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: Unexpected error: ${redact(message)}: run again with --debug for details\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', onUnexpected);
+process.on('unhandledRejection', onUnexpected);
 
 // `bankkit transactions | head`: the reader went away, which is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -91,6 +91,27 @@ describe('with configured credentials', () => {
     expect(status.stdout).toContain('renews with the configured email and password');
   });
 
+  it('asks for the Bridge password on a terminal only; without one it says how to give it (exit 2)', async () => {
+    const result = await runBankkit(['login', 'bridge'], {
+      configDir: configDir.dir,
+      env: { ...env, BANKKIT_BRIDGE_PASSWORD: undefined },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'The Bridge password is needed and stdin is not a terminal to ask for it',
+    );
+    expect(result.stderr).toContain('BANKKIT_BRIDGE_PASSWORD');
+  });
+
+  it('logs in to Bridge by user uuid', async () => {
+    const uuid = sandbox.bridge.users[0]?.uuid ?? '';
+    const result = await bankkit('login', 'bridge', '--user-uuid', uuid);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Logged in to Bridge as user ${uuid}`);
+    const tokens = await readTokenFile(join(configDir.dir, 'tokens.json'));
+    expect(tokens.tokens.bridge?.userUuid).toBe(uuid);
+  });
+
   it('warns when config.json holds secrets that others can read', async () => {
     const file = join(configDir.dir, 'config.json');
     await chmod(file, 0o644);

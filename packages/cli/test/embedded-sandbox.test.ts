@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from './helpers/parse-csv.js';
@@ -76,6 +77,35 @@ describe('without configuration (embedded sandbox)', () => {
       'counterparty_account',
       'category',
     ]);
+  });
+
+  it('ignores a stale sandbox.json whose process is gone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']);
+    expect(gone.pid).toBeGreaterThan(0);
+    const discoveryFile = join(configDir.dir, 'sandbox.json');
+    await writeFile(
+      discoveryFile,
+      JSON.stringify({
+        pid: gone.pid,
+        startedAt: new Date().toISOString(),
+        bridge: { baseUrl: 'http://127.0.0.1:9', clientId: 'x', clientSecret: 'y', users: [] },
+        sparebank1: {
+          baseUrl: 'http://127.0.0.1:9',
+          authBaseUrl: 'http://127.0.0.1:9',
+          clientId: 'x',
+          clientSecret: 'y',
+          redirectUris: [],
+        },
+      }),
+    );
+    try {
+      const result = await bankkit('accounts', '--sandbox', '--provider', 'bridge', '--format', 'json');
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('Using an embedded sandbox for this command');
+      expect(JSON.parse(result.stdout)).not.toHaveLength(0);
+    } finally {
+      await rm(discoveryFile, { force: true });
+    }
   });
 
   it('reports status and logout without a running sandbox', async () => {

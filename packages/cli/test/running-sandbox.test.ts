@@ -242,6 +242,21 @@ describe('against a running sandbox', () => {
     );
   });
 
+  it('prints transactions as a table with account names, newest first', async () => {
+    const result = await bankkit('transactions', '--sandbox', '--provider', 'sparebank1');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /Date\s*│\s*Provider\s*│\s*Account\s*│\s*Description\s*│\s*Amount\s*│\s*Status/,
+    );
+    const rows = [...result.stdout.matchAll(/^│ (\d{4}-\d{2}-\d{2}) │ SpareBank 1 │ (.+?)\s*│/gm)];
+    const expected = transactions.filter((transaction) => transaction.provider === 'sparebank1');
+    expect(rows.map((row) => row[1])).toEqual(expected.map((transaction) => transaction.bookingDate));
+    const names = new Set(
+      accounts.filter((account) => account.provider === 'sparebank1').map((account) => account.name),
+    );
+    for (const row of rows) expect(names.has(row[2] ?? '')).toBe(true);
+  });
+
   it('filters by provider, account and dates', async () => {
     const account = accounts.find((candidate) => candidate.provider === 'bridge');
     const ofAccount = transactions.filter(
@@ -326,6 +341,27 @@ describe('against a running sandbox', () => {
       await writeTokenFile(running.tokenFile, now);
       await recordTokens();
     }
+  });
+
+  it('keeps --debug output free of secrets through a token refresh', async () => {
+    // Past the access token's 10 minutes on the sandbox clock: the next call is refused and the
+    // client spends its refresh token, so the debug output covers a token request and its answer.
+    const refreshes = running.sandbox.requests.count({ path: '/oauth/token' });
+    running.sandbox.clock.advance(11 * 60_000);
+    const result = await bankkit(
+      'transactions',
+      '--sandbox',
+      '--provider',
+      'sparebank1',
+      '--format',
+      'json',
+      '--debug',
+    );
+    expect(result.code).toBe(0);
+    expect(running.sandbox.requests.count({ path: '/oauth/token' })).toBe(refreshes + 1);
+    expect(result.stderr).toMatch(/^debug: POST http:\/\/127\.0\.0\.1:\d+\/oauth\/token -> 200/m);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    await recordTokens();
   });
 
   it('leaves the token file intact when Ctrl-C interrupts a long fetch (exit 130)', async () => {
