@@ -51,8 +51,8 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
   const program = new Command('bankkit')
     .description('Every account and transaction from every bank, in one place: SpareBank 1 and Bridge.')
     .version(cliVersion(), '-V, --version', 'print the version')
-    .option('--sandbox', 'use the sandbox (a running `bankkit sandbox`, else an embedded one)', false)
-    .option('--debug', 'show debug output and stack traces (secrets are always redacted)', false)
+    .option('--sandbox', 'use the sandbox (a running `bankkit sandbox`, else an embedded one)')
+    .option('--debug', 'show debug output and stack traces (secrets are always redacted)')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
@@ -93,27 +93,29 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
   const login = program
     .command('login')
     .description('log in to a bank and store the tokens')
-    .addArgument(new Argument('<provider>', 'the bank to log in to').choices(PROVIDER_IDS))
-    .option('--no-browser', 'SpareBank 1: print the login URL without opening a browser')
-    .option('--timeout <seconds>', 'SpareBank 1: how long to wait for the browser login', parseSeconds, 300)
-    .option('--email <email>', 'Bridge: the user email (else BANKKIT_BRIDGE_EMAIL, else asked)')
-    .option('--user-uuid <uuid>', 'Bridge: log in by the user uuid instead of email and password')
-    .action(
-      async (
-        provider: ProviderId,
-        options: { browser: boolean; timeout: number; email?: string; userUuid?: string },
-        command: Command,
-      ) => {
-        const context = contextOf(command);
-        const { loginBridgeCommand, loginSpareBank1Command } = await import('./commands/login.js');
-        if (provider === 'sparebank1') await loginSpareBank1Command(context, options);
-        else await loginBridgeCommand(context, { email: options.email, userUuid: options.userUuid });
-      },
+    .helpCommand(false)
+    .addHelpText(
+      'after',
+      '\nSpareBank 1 opens BankID in the browser and receives the answer on the registered redirect URI\n(127.0.0.1 only). Bridge takes email and password (the password hidden) or a user uuid.',
     );
-  login.addHelpText(
-    'after',
-    '\nSpareBank 1 opens BankID in the browser and receives the answer on the registered redirect URI\n(127.0.0.1 only). Bridge asks for the email and password (hidden) unless given by flag or env.',
-  );
+  login
+    .command('sparebank1')
+    .description('log in with BankID in the browser (OAuth authorization-code flow)')
+    .option('--no-browser', 'only print the login URL; do not open a browser (also BANKKIT_NO_BROWSER=1)')
+    .option('--timeout <seconds>', 'how long to wait for the browser to come back', parseSeconds, 300)
+    .action(async (options: { browser: boolean; timeout: number }, command: Command) => {
+      const { loginSpareBank1Command } = await import('./commands/login.js');
+      await loginSpareBank1Command(contextOf(command), options);
+    });
+  login
+    .command('bridge')
+    .description('log in a Bridge user with email and password, or by user uuid')
+    .option('--email <email>', 'the user email (else BANKKIT_BRIDGE_EMAIL, else asked)')
+    .option('--user-uuid <uuid>', 'log in by the user uuid instead (else BANKKIT_BRIDGE_USER_UUID)')
+    .action(async (options: { email?: string; userUuid?: string }, command: Command) => {
+      const { loginBridgeCommand } = await import('./commands/login.js');
+      await loginBridgeCommand(contextOf(command), options);
+    });
 
   program
     .command('accounts')

@@ -118,9 +118,41 @@ describe('against a running sandbox', () => {
 
     const result = await finished;
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/state/i);
+    expect(result.stderr).toContain(
+      'error: The login callback did not belong to this login (its state did not match)',
+    );
     expect(result.stderr).toContain('bankkit login sparebank1 --sandbox');
     expect(running.sandbox.requests.count({ path: '/oauth/token' })).toBe(tokenRequests);
+    expect(await readFile(running.tokenFile, 'utf8')).toBe(before);
+  });
+
+  it('reports a denied consent in plain words (exit 1), keeping the stored login', async () => {
+    const before = await readFile(running.tokenFile, 'utf8');
+    const child = spawnBankkit(['login', 'sparebank1', '--sandbox'], { configDir: running.configDir });
+    const finished = collect(child);
+    const [url] = await waitForStderr(child, /http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+/);
+    // Press "Deny" like a browser: post the deny form, then follow the redirect to the callback.
+    const page = await (await fetch(url)).text();
+    const form = page.match(/<form[^>]*action="([^"]+)"[^>]*>((?:(?!<\/form>)[\s\S])*?>Deny<\/button>)/);
+    expect(form).not.toBeNull();
+    const fields = new URLSearchParams(
+      [...(form?.[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+        (field) => [field[1] ?? '', field[2] ?? ''] as [string, string],
+      ),
+    );
+    const decision = await fetch(new URL(form?.[1] ?? '', url), {
+      method: 'POST',
+      body: fields,
+      redirect: 'manual',
+    });
+    const callback = decision.headers.get('location') ?? '';
+    expect(new URL(callback).searchParams.get('error')).toBe('access_denied');
+    expect((await fetch(callback)).status).toBe(400);
+
+    const result = await finished;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: SpareBank 1 login was not approved (access denied');
+    expect(result.stderr).toContain('run `bankkit login sparebank1 --sandbox` again');
     expect(await readFile(running.tokenFile, 'utf8')).toBe(before);
   });
 

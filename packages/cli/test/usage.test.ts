@@ -27,6 +27,8 @@ describe('bankkit usage', () => {
     [[]],
     [['demo']],
     [['login']],
+    [['login', 'sparebank1']],
+    [['login', 'bridge']],
     [['accounts']],
     [['transactions']],
     [['status']],
@@ -56,8 +58,13 @@ describe('bankkit usage', () => {
     ['an unknown provider', ['accounts', '--provider', 'dnb'], /Unknown provider "dnb"/],
     ['a malformed date', ['transactions', '--from', '01.02.2025'], /is not a date: use YYYY-MM-DD/],
     ['a date that does not exist', ['transactions', '--to', '2025-02-30'], /"2025-02-30" is not a date/],
-    ['a login without provider', ['login'], /missing required argument 'provider'/],
-    ['a login to an unknown bank', ['login', 'dnb'], /'dnb' is invalid for argument 'provider'/],
+    ['a login without provider', ['login'], /Usage: bankkit login \[options\] \[command\]/],
+    ['a login to an unknown bank', ['login', 'dnb'], /unknown command 'dnb'/],
+    [
+      'a Bridge option for SpareBank 1',
+      ['login', 'sparebank1', '--email', 'a@b.c'],
+      /unknown option '--email'/,
+    ],
     ['a negative timeout', ['login', 'sparebank1', '--timeout', '-5'], /not a whole number of seconds/],
   ])('exits 2 on %s', async (_name, args, message) => {
     const result = await run(...args);

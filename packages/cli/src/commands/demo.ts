@@ -26,7 +26,6 @@ const CLOCK_JUMP_MS = 11 * 60 * 1000;
  * transactions across both banks, and a one-line summary.
  */
 export async function demoCommand(context: CommandContext, options: DemoOptions): Promise<void> {
-  const started = performance.now();
   context.usingSandbox = true;
   context.info('Starting the sandbox (SpareBank 1 and Bridge emulators on 127.0.0.1)…');
   const sandbox = await startSandbox({ host: '127.0.0.1' });
@@ -67,7 +66,8 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     );
     const logins = providers.length;
     const renewals = providers.reduce((sum, { store }) => sum + store.tokensIssued, 0) - logins;
-    const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+    // From process start: what the user waited, module loading and sandbox start-up included.
+    const elapsed = (performance.now() / 1000).toFixed(1);
     const out = context.io.stdout;
     out.write(`\nAccounts\n${renderAccountsTable(accounts)}\n`);
     out.write(

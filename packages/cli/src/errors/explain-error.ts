@@ -79,12 +79,9 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
     };
   }
   if (isOAuthCallbackError(error)) {
-    const denied = error.oauthError === 'access_denied';
     return {
-      message: denied
-        ? `${name} login was not approved (access denied).`
-        : `${name} login failed: ${error.message}`,
-      hint: `run ${loginCommand} again${denied ? ' and approve access' : ''}`,
+      message: oauthFailure(name, error.oauthError),
+      hint: `run ${loginCommand} again`,
       exitCode: ExitCode.error,
     };
   }
@@ -154,6 +151,22 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
     hint: 'run again with --debug for details',
     exitCode: ExitCode.error,
   };
+}
+
+/** Why an OAuth login came back without a usable code, in words. */
+function oauthFailure(name: string, oauthError: string): string {
+  switch (oauthError) {
+    case 'access_denied':
+      return `${name} login was not approved (access denied; a wrong bank id in BANKKIT_SPAREBANK1_FIN_INST ends the same way).`;
+    case 'state_mismatch':
+      return `The login callback did not belong to this login (its state did not match), so its code was not used.`;
+    case 'invalid_grant':
+      return `${name} refused the authorization code: a code works once, within a couple of minutes.`;
+    case 'missing_code':
+      return `The login callback carried no authorization code.`;
+    default:
+      return `${name} login failed (${oauthError}).`;
+  }
 }
 
 function isAbortError(error: unknown): boolean {

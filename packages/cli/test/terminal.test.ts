@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allOutput, BIN, cliEnv, requireBuiltCli } from './helpers/run-bankkit.js';
+import { type RunningTestSandbox, readTokenFile, startRunningSandbox } from './helpers/test-sandbox.js';
+
+/** util-linux `script` runs a command on a pseudo-terminal, as a person at a terminal would. */
+const SCRIPT = '/usr/bin/script';
+const hasScript = existsSync(SCRIPT);
+
+/** Runs `bankkit <args>` on a terminal; `answer` is typed when the output contains `prompt`. */
+function runOnTerminal(
+  args: string,
+  configDir: string,
+  typing?: { prompt: string; answer: string },
+): Promise<{ code: number | null; output: string }> {
+  requireBuiltCli();
+  const command = `'${process.execPath}' '${BIN}' ${args}`;
+  const child = spawn(SCRIPT, ['-q', '-e', '-c', command, '/dev/null'], {
+    env: { ...cliEnv({ configDir }), TERM: 'dumb' },
+  });
+  let output = '';
+  let typed = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+    if (typing && !typed && output.includes(typing.prompt)) {
+      typed = true;
+      child.stdin.write(`${typing.answer}\r`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no exit within 30 s; output:\n${output}`));
+    }, 30_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      allOutput.push(output);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe.skipIf(!hasScript)(
+  `on a terminal${hasScript ? '' : ' (skipped: /usr/bin/script is missing)'}`,
+  () => {
+    let running: RunningTestSandbox;
+
+    beforeAll(async () => {
+      running = await startRunningSandbox({ bridge: { users: 2, transactionsPerUser: 400 } });
+    });
+    afterAll(async () => {
+      await running?.close();
+    });
+
+    it('asks for the Bridge password without echoing it', async () => {
+      const user = running.sandbox.bridge.users[1];
+      if (!user) throw new Error('the sandbox seeded one user only');
+      const { code, output } = await runOnTerminal(
+        `login bridge --sandbox --email ${user.email}`,
+        running.configDir,
+        {
+          prompt: `Bridge password for ${user.email}`,
+          answer: user.password,
+        },
+      );
+      expect(code).toBe(0);
+      expect(output).toContain('*'.repeat(user.password.length));
+      expect(output).not.toContain(user.password);
+      expect(output).toContain(`Logged in to Bridge as user ${user.uuid}`);
+      const tokens = await readTokenFile(running.tokenFile);
+      expect(tokens.tokens.bridge?.userUuid).toBe(user.uuid);
+    });
+
+    it('shows fetch progress on stderr while the export goes to a file', async () => {
+      const target = join(running.configDir, 'all.ndjson');
+      const { code, output } = await runOnTerminal(
+        `transactions --sandbox --provider bridge --format ndjson --output '${target}'`,
+        running.configDir,
+      );
+      expect(code).toBe(0);
+      expect(output).toContain('\r\u001b[2KFetching transactions: 1 page, 50 items');
+      expect(output).toContain('Wrote 400 transactions to');
+      // Nothing of the export itself reached the terminal.
+      expect(output).not.toContain('"accountId"');
+    });
+  },
+);
