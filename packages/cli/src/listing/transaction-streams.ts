@@ -12,8 +12,9 @@ export async function* providerTransactions(
   query: TransactionQuery,
   onPage: PageListener,
 ): AsyncGenerator<Transaction> {
-  const first = await provider.listTransactions(query);
-  for await (const page of first.pages(query.signal)) {
+  // Only the iterator keeps the current page: holding the first one would keep every page it led to.
+  const pages = (await provider.listTransactions(query)).pages(query.signal);
+  for await (const page of pages) {
     onPage(page.resources.length);
     yield* page.resources;
   }
