@@ -65,17 +65,8 @@ export async function resolveTarget(
   const connection = startEmbedded
     ? await connectSandbox(context.paths.sandboxDiscoveryFile)
     : await connectRunningSandbox(context.paths.sandboxDiscoveryFile);
-  const because = context.options.sandbox ? '' : 'No bank credentials are configured: ';
-  if (connection?.mode === 'running') {
-    if (because)
-      context.info(`${because}using the sandbox running at ${connection.endpoints.bridge.baseUrl}.`);
-  } else if (connection?.mode === 'embedded') {
-    context.info(
-      `${because}${because ? 'using' : 'Using'} an embedded sandbox for this command (\`bankkit sandbox\` keeps one running, with logins).`,
-    );
-  } else if (because) {
-    context.info(`${because}looking at the sandbox (none is running; \`bankkit sandbox\` starts one).`);
-  }
+  const notice = sandboxNotice(connection, !context.options.sandbox);
+  if (notice) context.info(notice);
   return {
     kind: 'sandbox',
     connection,
@@ -88,4 +79,25 @@ export async function resolveTarget(
       await connection?.close();
     },
   };
+}
+
+/**
+ * The one stderr line that says which sandbox a command uses: always when it falls back to the
+ * sandbox because nothing is configured, and with `--sandbox` only when the sandbox is embedded
+ * (its logins end with the command, which deserves a word).
+ */
+function sandboxNotice(connection: SandboxConnection | undefined, implicit: boolean): string | undefined {
+  const prefix = implicit ? 'No bank credentials are configured: ' : '';
+  let what: string | undefined;
+  if (connection?.mode === 'embedded') {
+    what = 'using an embedded sandbox for this command (`bankkit sandbox` keeps one running, with logins).';
+  } else if (!implicit) {
+    return undefined;
+  } else if (connection?.mode === 'running') {
+    what = `using the sandbox running at ${connection.endpoints.bridge.baseUrl}.`;
+  } else {
+    what = 'using the sandbox files (no sandbox is running; `bankkit sandbox` starts one).';
+  }
+  const line = `${prefix}${what}`;
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
