@@ -60,9 +60,14 @@ export interface UserClientOptions extends BridgeConnectionOptions, UserAuthOpti
   autoRenew?: boolean;
   /**
    * Where tokens persist between runs (core's `FileTokenStore`, or your own). Stored tokens that are
-   * still valid are reused instead of authenticating again. Key: `bridge:<clientId>:<user>`.
+   * still valid are reused instead of authenticating again. Key: {@link UserClientOptions.tokenKey}.
    */
   tokenStore?: TokenStore;
+  /**
+   * The key of this user's tokens in `tokenStore`. Default `bridge:<clientId>:<how the user logs in>`
+   * (`email:…`, `uuid:…` or `external:…`); set your own to find a login again whichever way it renews.
+   */
+  tokenKey?: string;
   /** Clock for the local expiry checks, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -130,7 +135,7 @@ export class UserClient {
     const auth = resolveUserAuth(options);
     const autoRenew = options.autoRenew ?? true;
     this.#session = new UserSession({
-      key: `bridge:${options.clientId}:${auth.identity}`,
+      key: options.tokenKey ?? `bridge:${options.clientId}:${auth.identity}`,
       store: options.tokenStore,
       autoRenew,
       externalTokens: auth.externalTokens,

@@ -352,6 +352,24 @@ describe('UserClient token store', () => {
     expect(saved?.userUuid).toBe(fx.userLegacy.uuid);
   });
 
+  it('tokenKey names the store slot, so a login is found whichever way it renews', async () => {
+    const store = new MemoryTokenStore();
+    const auth = intercept('POST', '/v2/authenticate', authAnswer(13));
+    intercept('GET', '/v2/accounts', accounts, 2);
+    await emailClient({ tokenStore: store, tokenKey: 'myapp:bridge' }).listAccounts();
+    expect((await store.get('myapp:bridge'))?.accessToken).toBe(tokenNumber(13));
+    expect(await store.get(`bridge:${CLIENT_ID}:email:${EMAIL}`)).toBeUndefined();
+
+    await emailClient({
+      email: undefined,
+      password: undefined,
+      userUuid: fx.userLegacy.uuid,
+      tokenStore: store,
+      tokenKey: 'myapp:bridge',
+    }).listAccounts();
+    expect(auth).toHaveLength(1);
+  });
+
   it('a second client on the same store does not authenticate again', async () => {
     const store = new MemoryTokenStore();
     const auth = intercept('POST', '/v2/authenticate', authAnswer(12));

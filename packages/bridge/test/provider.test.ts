@@ -87,6 +87,7 @@ describe('BridgeProvider', () => {
     expect(queryPairs(seen[0])).toEqual([
       ['since', '2022-04-01'],
       ['until', '2022-04-30'],
+      ['limit', '500'],
     ]);
     expect(page.resources).toEqual([
       {
@@ -152,7 +153,10 @@ describe('BridgeProvider', () => {
       accountIds: ['30179391'],
       from: new Date('2022-04-01T10:00:00Z'),
     });
-    expect(queryPairs(seen[0])).toEqual([['since', '2022-04-01']]);
+    expect(queryPairs(seen[0])).toEqual([
+      ['since', '2022-04-01'],
+      ['limit', '500'],
+    ]);
     expect(page.resources).toHaveLength(1);
   });
 

@@ -14,6 +14,12 @@ import type { UserClient } from '../user-client.js';
 import { toAccount, toTransactions } from './mapping.js';
 
 /**
+ * Bridge's largest page. With 60 requests per user per minute, the default of 50 would turn a long
+ * history into hundreds of requests and 429s.
+ */
+const PAGE_LIMIT = 500;
+
+/**
  * Bridge behind core's {@link BankingProvider}: a user's accounts and transactions in the unified
  * model (exact money, `YYYY-MM-DD` dates, `pending` for future rows, the Bridge payload in `raw`).
  *
@@ -35,7 +41,10 @@ export class BridgeProvider implements BankingProvider {
 
   /** Every account of the user (all pages). */
   async listAccounts(options: AccountQuery = {}): Promise<Account[]> {
-    const page = await this.#client.listAccounts(options.signal ? { signal: options.signal } : {});
+    const page = await this.#client.listAccounts({
+      limit: PAGE_LIMIT,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const accounts = await page.fetchAll(options.signal ? { signal: options.signal } : {});
     return accounts.map(toAccount);
   }
@@ -49,6 +58,7 @@ export class BridgeProvider implements BankingProvider {
     const options = {
       since: encodeDate(query.from, 'from'),
       until: encodeDate(query.to, 'to'),
+      limit: PAGE_LIMIT,
       ...(query.signal ? { signal: query.signal } : {}),
     };
     const accountIds = query.accountIds;
