@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
 import { createRequestLog } from './request-log.js';
 import { checkedTimeout, kyHooks } from './request-parts.js';
 import { type ClientRuntime, runRequest } from './request-run.js';
-import { httpResult, jsonResult, readableResponse } from './result.js';
+import { LazyHttpResult, LazyJsonResult, readableResponse } from './result.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { createUrlResolver } from './url.js';
 
@@ -191,7 +191,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     origin: urls.origin,
     async request(request) {
       const { response, text } = await runRequest(runtime, request);
-      return httpResult(response, text);
+      return new LazyHttpResult(response, text);
     },
     async json<T>(request: RequestOptions, schema?: ZodType<T>): Promise<JsonResult<T>> {
       const { response, text, method, endpoint } = await runRequest(runtime, request, 'application/json');
@@ -203,7 +203,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         response: readableResponse(response, text),
       });
       const data = parseJsonBody(text, response, context);
-      return jsonResult(response, text, schema ? validateBody(data, schema, context) : (data as T));
+      return new LazyJsonResult(response, text, schema ? validateBody(data, schema, context) : (data as T));
     },
   };
 }

@@ -19,28 +19,36 @@ export function readableResponse(original: Response, text: string): Response {
 
 /**
  * The result of a request. The readable copy of the response is made on first access only: most
- * callers never look at it, and copying headers and body costs time on every request otherwise.
+ * callers never look at it, and copying headers and body would cost time on every request.
+ *
+ * A class rather than an object literal with a getter: a getter closure per object gives V8 a new
+ * hidden class per result, kept in old space, which holds every body until a full collection.
  */
-export function httpResult(original: Response, text: string): HttpResult {
-  let response: Response | undefined;
-  return {
-    text,
-    get response() {
-      response ??= readableResponse(original, text);
-      return response;
-    },
-  };
+export class LazyHttpResult implements HttpResult {
+  /** The body as text. */
+  readonly text: string;
+  readonly #original: Response;
+  #response: Response | undefined;
+
+  constructor(original: Response, text: string) {
+    this.text = text;
+    this.#original = original;
+  }
+
+  /** The response, with a body that can be read (again). */
+  get response(): Response {
+    this.#response ??= readableResponse(this.#original, this.text);
+    return this.#response;
+  }
 }
 
-/** {@link httpResult} with the parsed data. */
-export function jsonResult<T>(original: Response, text: string, data: T): JsonResult<T> {
-  let response: Response | undefined;
-  return {
-    data,
-    text,
-    get response() {
-      response ??= readableResponse(original, text);
-      return response;
-    },
-  };
+/** {@link LazyHttpResult} with the parsed data. */
+export class LazyJsonResult<T> extends LazyHttpResult implements JsonResult<T> {
+  /** The parsed body, validated when a schema was given. */
+  readonly data: T;
+
+  constructor(original: Response, text: string, data: T) {
+    super(original, text);
+    this.data = data;
+  }
 }

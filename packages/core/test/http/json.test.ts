@@ -30,6 +30,14 @@ describe('json()', () => {
     expect(result.response).toBe(result.response);
   });
 
+  test('the result destructures like a plain object', async () => {
+    nock(ORIGIN).get('/personal/banking/accounts').reply(200, { accounts: [] });
+    const { data, response, text } = await client().json({ path: 'accounts' });
+    expect(data).toEqual({ accounts: [] });
+    expect(text).toBe('{"accounts":[]}');
+    expect(await response.json()).toEqual({ accounts: [] });
+  });
+
   test('request() gives the text and a readable response too', async () => {
     nock(ORIGIN).get('/personal/banking/ping').reply(200, 'pong', { 'content-type': 'text/plain' });
     const result = await client().request({ path: 'ping' });
