@@ -32,9 +32,23 @@ export function formatDay(day: number): string {
   return text;
 }
 
-/** A timestamp as Bridge writes it: UTC with milliseconds and `Z`. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * A timestamp as Bridge writes it: UTC with milliseconds and `Z` (`2023-07-26T09:57:55.747Z`). Built
+ * from the memoized day and digit tables: pages print one per row, and `toISOString` dominated.
+ */
 export function formatTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = Math.floor(rest - seconds * 1000);
+  return `${formatDay(day)}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[millis]}Z`;
 }
 
 /** The French calendar day of an instant, as a day number. */

@@ -1,3 +1,4 @@
+import { toEpochMs } from '../runtime/clock.js';
 import type { ProviderRuntime } from '../runtime/context.js';
 import type { ErrorBody } from '../runtime/fault-responses.js';
 import { deriveSeed, SeededRandom } from '../runtime/random.js';
@@ -47,7 +48,8 @@ export function createBridgeSandbox(
   options: BridgeSandboxOptions = {},
 ): BridgeSandbox {
   const resolved = resolveBridgeOptions(options);
-  const anchorMs = runtime.clock.nowMs();
+  const anchorMs =
+    options.dataAnchor === undefined ? runtime.clock.nowMs() : toEpochMs(options.dataAnchor, 'dataAnchor');
   const cursorSecret = new SeededRandom(deriveSeed(runtime.seed, 'bridge-cursors')).hex(64);
   const initial = seedStore(resolved, runtime.seed, anchorMs, runtime.random);
   const deps: BridgeDeps = {

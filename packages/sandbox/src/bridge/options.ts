@@ -40,6 +40,11 @@ export interface BridgeSandboxOptions {
   realisticNulls?: boolean;
   /** `GET /items/{id}/refresh/status` values after a refresh, one per poll, ending the refresh. */
   refreshSteps?: readonly string[];
+  /**
+   * The instant seeded dates and timestamps count back from. Default: the sandbox clock at creation
+   * (`startSandbox` passes its `now` option, so a fixed `now` gives byte-identical data).
+   */
+  dataAnchor?: Date | string | number;
   /** Override the documented rate limits (only enforced when the sandbox's `rateLimits` is on). */
   rateLimits?: {
     perUser?: { limit: number; windowSeconds: number };

@@ -122,7 +122,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin: () => origins[server],
   });
 
-  const bridge = createBridgeSandbox(runtimeFor('bridge'), options.bridge);
+  const bridge = createBridgeSandbox(runtimeFor('bridge'), {
+    ...(options.now === undefined ? {} : { dataAnchor: options.now }),
+    ...options.bridge,
+  });
   const sparebank1 = createSpareBank1Sandbox(runtimeFor('sparebank1'), options.sparebank1);
 
   const served: ServedApp[] = [
