@@ -5,9 +5,6 @@ import type { BridgeTransport, CallOptions } from './http/transport.js';
 import type { ResponseSource } from './http/with-response.js';
 import { type Envelope, envelopeSchema } from './schemas/envelope.js';
 
-/** Stands in for a page's response until the page's own is asked for (see `buildPage`). */
-const NOT_YET_COPIED = new Response(null);
-
 /** What a page of a Bridge list adds to core's {@link Page}. */
 export interface BridgePageExtras {
   /** `generated_at` of `GET /v2/categories` (the only list that has it); undefined elsewhere. */
@@ -66,16 +63,11 @@ function buildPage<T>(
       : undefined;
   const page: BridgePage<T> = new Page<T>({
     resources: envelope.resources,
-    response: NOT_YET_COPIED,
+    // Read on first access only: a page of 500 rows would pay for a copy of its response on every
+    // fetch otherwise, though most callers never look at it.
+    response: () => source.response,
     pageNumber,
     fetchNext,
-  });
-  // Core builds the readable copy of a response on first access; a page of 500 rows would pay for
-  // that copy on every fetch otherwise, though most callers never read it.
-  Object.defineProperty(page, 'response', {
-    get: () => source.response,
-    enumerable: true,
-    configurable: true,
   });
   if ('generated_at' in envelope) {
     Object.defineProperty(page, 'generatedAt', { value: envelope.generated_at, enumerable: true });

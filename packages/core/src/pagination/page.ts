@@ -7,8 +7,12 @@ export type FetchPage<T> = (signal?: AbortSignal) => Promise<Page<T>>;
 /** What an adapter passes to build a {@link Page}. */
 export interface PageInit<T> {
   resources: readonly T[];
-  /** The raw HTTP response of this page; its body must still be readable. */
-  response: Response;
+  /**
+   * The raw HTTP response of this page (its body must still be readable), or a function that
+   * builds it: called on the first read of {@link Page.response} only, as most callers never look
+   * at it and copying a response costs time on every page.
+   */
+  response: Response | (() => Response);
   /**
    * 0 for the first page. Only the first page's number matters: pages reached through a page are
    * numbered from it, whatever the adapter's fetcher put here.
@@ -23,6 +27,31 @@ export interface FetchAllOptions {
   /** Stop once this many items are collected (the result has at most this many). */
   maxItems?: number;
   signal?: AbortSignal;
+}
+
+/**
+ * A page's response, built on first read and then kept. Shared by a page and the pages made from
+ * it (`map`, renumbering), so they all hand out the same object.
+ *
+ * The laziness lives here, behind a getter on the class, rather than in a getter defined on each
+ * page: an accessor defined per instance gives every page its own hidden class, and V8's
+ * shared transition tree then keeps each page's closure (and the response body it holds) alive
+ * through every young-generation GC, so a streamed list grew the heap by a page per request.
+ */
+class ResponseCell {
+  #value: Response | (() => Response);
+
+  constructor(value: Response | (() => Response)) {
+    this.#value = value;
+  }
+
+  get(): Response {
+    const value = this.#value;
+    if (typeof value !== 'function') return value;
+    const response = value();
+    this.#value = response;
+    return response;
+  }
 }
 
 /**
@@ -45,11 +74,10 @@ let followingPage: <T>(page: Page<T>, signal: AbortSignal | undefined) => Promis
 export class Page<T> implements AsyncIterable<T> {
   /** This page's items, in server order. Never mutated by bankkit. */
   readonly resources: readonly T[];
-  /** This page's raw HTTP response. */
-  readonly response: Response;
   /** 0 for the first page, then 1, 2, ... */
   readonly pageNumber: number;
   readonly #fetchNext: FetchPage<T> | undefined;
+  readonly #response: ResponseCell;
   #next: Promise<Page<T>> | undefined;
 
   static {
@@ -61,13 +89,18 @@ export class Page<T> implements AsyncIterable<T> {
 
   constructor(init: PageInit<T>) {
     this.resources = init.resources;
-    this.response = init.response;
+    this.#response = new ResponseCell(init.response);
     this.pageNumber = init.pageNumber ?? 0;
     this.#fetchNext = init.fetchNext;
   }
 
+  /** This page's raw HTTP response; its body is still readable. */
+  get response(): Response {
+    return this.#response.get();
+  }
+
   /** A list that has only this page (SpareBank 1 transactions have no pagination). */
-  static single<T>(resources: readonly T[], response: Response): Page<T> {
+  static single<T>(resources: readonly T[], response: Response | (() => Response)): Page<T> {
     return new Page({ resources, response });
   }
 
@@ -146,7 +179,7 @@ export class Page<T> implements AsyncIterable<T> {
     const pageNumber = this.pageNumber;
     return new Page<U>({
       resources: transform(this.resources, this),
-      response: this.response,
+      response: Page.#sharedResponse(this),
       pageNumber,
       // Holds the fetcher only, not this page, so that a mapped list streams as lightly as its source.
       fetchNext:
@@ -181,12 +214,18 @@ export class Page<T> implements AsyncIterable<T> {
     return fetched.then((page) => Page.#numbered(page, pageNumber));
   }
 
+  /** The response of `page`, for another page: still built once, on the first read of either. */
+  static #sharedResponse<T>(page: Page<T>): () => Response {
+    const cell = page.#response;
+    return () => cell.get();
+  }
+
   /** `page` carrying the number it has in its chain, so that an adapter's fetcher need not count. */
   static #numbered<T>(page: Page<T>, pageNumber: number): Page<T> {
     if (page.pageNumber === pageNumber) return page;
     return new Page({
       resources: page.resources,
-      response: page.response,
+      response: Page.#sharedResponse(page),
       pageNumber,
       fetchNext: page.#fetchNext,
     });

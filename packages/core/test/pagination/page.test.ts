@@ -41,6 +41,27 @@ describe('Page: explicit paging', () => {
     });
   });
 
+  test('a response given as a function is built on the first read only, once, and shared with mapped pages', async () => {
+    let built = 0;
+    const page = new Page({
+      resources: [1, 2],
+      response: () => {
+        built++;
+        return json('[1,2]');
+      },
+    });
+    const mapped = page.map((resources) => resources.map(String));
+    expect(built).toBe(0);
+    expect(await mapped.fetchAll()).toEqual(['1', '2']);
+    expect(built).toBe(0);
+    const response = page.response;
+    expect(built).toBe(1);
+    expect(page.response).toBe(response);
+    expect(mapped.response).toBe(response);
+    expect(built).toBe(1);
+    expect(await response.json()).toEqual([1, 2]);
+  });
+
   test('nextPage walks to the end, numbering pages even when the fetcher does not', async () => {
     const list = fakeList(range(12), { pageSize: 5 });
     const second = await list.first().nextPage();
