@@ -244,7 +244,9 @@ describe('against a running sandbox', () => {
     );
     expect(transactions.filter((transaction) => transaction.provider === 'bridge').length).toBe(1_200);
     for (let index = 1; index < transactions.length; index += 1) {
-      expect(transactions[index - 1]?.bookingDate >= (transactions[index]?.bookingDate ?? '')).toBe(true);
+      expect((transactions[index - 1]?.bookingDate ?? '') >= (transactions[index]?.bookingDate ?? '')).toBe(
+        true,
+      );
     }
     for (const transaction of transactions) expect(transaction.amount.amount).toMatch(DECIMAL);
     expect(new Set(transactions.map((transaction) => `${transaction.provider}:${transaction.id}`)).size).toBe(
