@@ -11,6 +11,7 @@ export {
   ConfigurationError,
   InvalidInputError,
   NetworkError,
+  type NetworkErrorDetails,
   OAuthCallbackError,
   PaginationError,
   ResponseValidationError,

@@ -8,6 +8,18 @@ export class UserAuthenticationError extends BankkitError {
   }
 }
 
+/** Where a {@link NetworkError} happened, besides the message. */
+export interface NetworkErrorDetails extends BankkitErrorOptions {
+  method?: string | undefined;
+  endpoint?: string | undefined;
+  /**
+   * False only when the connection could not be opened (refused, unknown host), so the server cannot
+   * have seen the request. Default true: a reset, a cut body or a timeout may come after the server
+   * acted on it.
+   */
+  requestSent?: boolean | undefined;
+}
+
 /** The request could not be completed at the network level (DNS, refused, reset, TLS, truncated body). */
 export class NetworkError extends BankkitError {
   static override readonly kind: string = 'NetworkError';
@@ -15,15 +27,17 @@ export class NetworkError extends BankkitError {
   declare readonly method?: string;
   /** The endpoint, redacted. */
   declare readonly endpoint?: string;
-  constructor(
-    message: string,
-    options: BankkitErrorOptions & { method?: string | undefined; endpoint?: string | undefined } = {},
-    code = 'network_error',
-  ) {
+  /**
+   * Whether the request may have reached the server. False only when the connection could not be
+   * opened. For a request that moves money, true means its outcome is unknown.
+   */
+  declare readonly requestSent: boolean;
+  constructor(message: string, options: NetworkErrorDetails = {}, code = 'network_error') {
     super(code, message, options);
     if (options.method) Object.defineProperty(this, 'method', { value: options.method, enumerable: true });
     if (options.endpoint)
       Object.defineProperty(this, 'endpoint', { value: options.endpoint, enumerable: true });
+    Object.defineProperty(this, 'requestSent', { value: options.requestSent ?? true, enumerable: true });
   }
 }
 
@@ -32,14 +46,7 @@ export class TimeoutError extends NetworkError {
   static override readonly kind: string = 'TimeoutError';
   /** The limit that was exceeded, in milliseconds. */
   declare readonly timeoutMs?: number;
-  constructor(
-    message: string,
-    options: BankkitErrorOptions & {
-      method?: string | undefined;
-      endpoint?: string | undefined;
-      timeoutMs?: number | undefined;
-    } = {},
-  ) {
+  constructor(message: string, options: NetworkErrorDetails & { timeoutMs?: number | undefined } = {}) {
     super(message, options, 'timeout');
     if (options.timeoutMs !== undefined) {
       Object.defineProperty(this, 'timeoutMs', { value: options.timeoutMs, enumerable: true });

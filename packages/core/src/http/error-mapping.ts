@@ -108,12 +108,29 @@ export function timeoutFailure(context: FailureContext, timeoutMs: number, cause
 
 /** A {@link NetworkError} for an attempt the network broke (refused, reset, body cut short). */
 export function networkFailure(context: FailureContext, cause: unknown): NetworkError {
+  const requestSent = !connectionNeverOpened(cause);
   return new NetworkError(
     `${context.provider}: ${context.method} ${context.endpoint} failed at the network level${attemptsNote(context.attempts)}` +
       ` (${describeCause(cause)}). Check the connection and retry.` +
-      notRetriedNote(context),
-    { provider: context.provider, method: context.method, endpoint: context.endpoint, cause },
+      (requestSent ? notRetriedNote(context) : ''),
+    { provider: context.provider, method: context.method, endpoint: context.endpoint, cause, requestSent },
   );
+}
+
+/** System error codes raised before a connection exists: the server cannot have seen the request. */
+const BEFORE_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function connectionNeverOpened(cause: unknown): boolean {
+  for (
+    let current = cause, depth = 0;
+    current !== null && typeof current === 'object' && depth < 5;
+    depth++
+  ) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && BEFORE_CONNECTION.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function notRetriedNote(context: FailureContext): string {

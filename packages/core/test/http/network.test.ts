@@ -68,6 +68,7 @@ describe('network failures', () => {
       .request({ method: 'POST', path: 'payments', json: { amount: '5.00' } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).requestSent).toBe(true);
     expect((error as Error).message).toMatch(/not repeated automatically/);
     expect(server.hits()).toBe(1);
   });
@@ -87,5 +88,18 @@ describe('network failures', () => {
     const error = await client.request({ path: 'accounts' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    expect((error as NetworkError).requestSent).toBe(false);
+  });
+
+  test('a POST whose connection is refused says the server never saw it', async () => {
+    const server = await faultyServer([]);
+    const { url } = server;
+    await server.close();
+    const client = createHttpClient({ provider: 'testbank', baseUrl: url, retry: FAST_RETRY });
+    const error = await client
+      .request({ method: 'POST', path: 'payments', json: { amount: '5.00' } })
+      .catch((e: unknown) => e);
+    expect((error as NetworkError).requestSent).toBe(false);
+    expect((error as Error).message).not.toMatch(/check its outcome/);
   });
 });
