@@ -35,4 +35,22 @@ export {
   type SandboxSpareBank1,
   startSandbox,
 } from './runtime/start.js';
-export type { SpareBank1SandboxOptions } from './sparebank1/index.js';
+export type {
+  AccountKind as SpareBank1AccountKind,
+  BookPendingOptions,
+  ConsentMode,
+  PartialFailure,
+  SpareBank1AccountSnapshot,
+  SpareBank1Control,
+  SpareBank1SandboxOptions,
+  SpareBank1TransactionSnapshot,
+  TransactionsPerAccount,
+  TransferErrorCode,
+  TransferKind,
+  TransferRecord,
+} from './sparebank1/index.js';
+export {
+  DEMO_CLIENT_ID as SPAREBANK1_DEMO_CLIENT_ID,
+  DEMO_REDIRECT_URIS as SPAREBANK1_DEMO_REDIRECT_URIS,
+  TRANSFER_ERRORS as SPAREBANK1_TRANSFER_ERRORS,
+} from './sparebank1/index.js';
