@@ -188,7 +188,7 @@ export class SpareBank1Client {
       ...(onTokens ? { onTokens: (tokens) => onTokens(tokens as SpareBank1TokenSet) } : {}),
     });
 
-    const httpOptions = (overrides: Partial<HttpClientOptions>): HttpClientOptions => ({
+    this.#http = createHttpClient({
       provider: PROVIDER_ID,
       baseUrl: withTrailingSlash(baseUrl),
       headers: { ...JSON_ACCEPT, 'User-Agent': USER_AGENT },
@@ -198,16 +198,11 @@ export class SpareBank1Client {
       tokens: this.#tokens,
       parseError: parseErrorBody,
       mapError: mapApiError,
-      ...overrides,
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
     });
-    this.#http = createHttpClient(httpOptions(options.retry === undefined ? {} : { retry: options.retry }));
     this.#accounts = new AccountsApi(this.#http);
     this.#transactions = new TransactionsApi(this.#http, options.logger, options.transactionSourceParameter);
-    this.#transfers = new TransfersApi(
-      (fetch) => createHttpClient(httpOptions({ fetch, retry: false })),
-      options.fetch,
-      options.logger,
-    );
+    this.#transfers = new TransfersApi(this.#http, options.logger);
   }
 
   // --- Login -------------------------------------------------------------------------------------

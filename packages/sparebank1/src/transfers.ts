@@ -2,6 +2,7 @@ import {
   type HttpClient,
   HttpError,
   isHttpError,
+  isNetworkError,
   isResponseValidationError,
   type Logger,
   TransferOutcomeUnknownError,
@@ -36,46 +37,8 @@ export interface TransferCallOptions {
   signal?: AbortSignal;
 }
 
-/** Builds an HTTP client for one transfer, sending through the given fetch and never retrying. */
-export type TransferHttpFactory = (fetch: typeof globalThis.fetch) => HttpClient;
-
 /** The one code with which the bank guarantees that nothing moved. */
 const NOT_COMPLETED = 'general.error.transfer.not.completed';
-
-/** Failures that happen before a single byte reaches the bank. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-function neverConnected(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NEVER_CONNECTED.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/** What one transfer's requests did, seen from the fetch underneath the HTTP layer. */
-class AttemptLog {
-  #possiblyApplied = false;
-
-  wrap(base: () => typeof globalThis.fetch): typeof globalThis.fetch {
-    return async (input, init) => {
-      try {
-        const response = await base()(input, init);
-        // The gateway answers 401 before the bank sees the request; anything else may have been processed.
-        if (response.status !== 401) this.#possiblyApplied = true;
-        return response;
-      } catch (error) {
-        if (!neverConnected(error)) this.#possiblyApplied = true;
-        throw error;
-      }
-    };
-  }
-
-  get possiblyApplied(): boolean {
-    return this.#possiblyApplied;
-  }
-}
 
 function unknownOutcome(
   reason: string,
@@ -93,18 +56,15 @@ function unknownOutcome(
  * and a repeat is simply a second transfer).
  */
 export class TransfersApi {
-  readonly #httpFor: TransferHttpFactory;
-  readonly #fetch: () => typeof globalThis.fetch;
+  readonly #http: HttpClient;
   readonly #logger: Logger | undefined;
 
-  constructor(
-    httpFor: TransferHttpFactory,
-    fetch: typeof globalThis.fetch | undefined,
-    logger: Logger | undefined,
-  ) {
-    this.#httpFor = httpFor;
-    // Looked up per call so that a fetch patched later (tests, instrumentation) is honoured.
-    this.#fetch = () => fetch ?? globalThis.fetch;
+  /**
+   * @param http the client's HTTP layer. Transfers are POSTs not marked idempotent, so it never
+   * retries them; a 401 is still renewed and repeated once (the gateway refused it before the bank saw it).
+   */
+  constructor(http: HttpClient, logger: Logger | undefined) {
+    this.#http = http;
     this.#logger = logger;
   }
 
@@ -135,11 +95,11 @@ export class TransfersApi {
     body: Record<string, string>,
     options: TransferCallOptions,
   ): Promise<TransferResult> {
-    const attempts = new AttemptLog();
-    const http = this.#httpFor(attempts.wrap(this.#fetch));
+    // Aborted before the call: nothing is sent. Aborted during it: the bank may have the transfer.
+    options.signal?.throwIfAborted();
     let result: TransferResult;
     try {
-      const { data } = await http.json(
+      const { data } = await this.#http.json(
         {
           method: 'POST',
           path,
@@ -152,7 +112,7 @@ export class TransfersApi {
       );
       result = { paymentId: data.paymentId, warnings: [...(data.warnings ?? [])] };
     } catch (error) {
-      throw this.#outcomeOf(error, attempts);
+      throw outcomeOf(error);
     }
     if (result.warnings.length > 0) {
       this.#logger?.warn('SpareBank 1 made the transfer with warnings', {
@@ -164,42 +124,48 @@ export class TransfersApi {
     }
     return result;
   }
+}
 
-  #outcomeOf(error: unknown, attempts: AttemptLog): unknown {
-    if (isHttpError(error)) {
-      if (error.status < 500) return error;
-      const details = {
-        status: error.status,
-        providerCode: error.providerCode,
-        requestId: error.requestId,
-        cause: error,
-      };
-      if (error.providerCode === NOT_COMPLETED) {
-        return new HttpError(
-          `SpareBank 1 could not complete the transfer and guarantees that nothing moved (${NOT_COMPLETED}). It is safe to try again.`,
-          {
-            provider: PROVIDER_ID,
-            status: error.status,
-            providerCode: error.providerCode,
-            providerMessage: error.providerMessage,
-            requestId: error.requestId,
-            response: error.response,
-            method: error.method,
-            endpoint: error.endpoint,
-            cause: error,
-          },
-          'transfer_not_completed',
-        );
-      }
-      return unknownOutcome(
-        `SpareBank 1 answered ${error.status}${error.providerCode ? ` (${error.providerCode})` : ''} after receiving it`,
-        details,
+/**
+ * What a failed transfer call means for the money: errors from which the bank cannot have moved it
+ * pass through; everything after the request may have reached the bank becomes
+ * {@link TransferOutcomeUnknownError}.
+ */
+function outcomeOf(error: unknown): unknown {
+  if (isHttpError(error)) {
+    if (error.status < 500) return error;
+    if (error.providerCode === NOT_COMPLETED) {
+      return new HttpError(
+        `SpareBank 1 could not complete the transfer and guarantees that nothing moved (${NOT_COMPLETED}). It is safe to try again.`,
+        {
+          provider: PROVIDER_ID,
+          status: error.status,
+          providerCode: error.providerCode,
+          providerMessage: error.providerMessage,
+          requestId: error.requestId,
+          response: error.response,
+          method: error.method,
+          endpoint: error.endpoint,
+          cause: error,
+        },
+        'transfer_not_completed',
       );
     }
-    if (!attempts.possiblyApplied) return error;
-    const reason = isResponseValidationError(error)
-      ? 'SpareBank 1 answered, but not with the expected confirmation'
-      : 'the connection failed or timed out after the request was sent';
-    return unknownOutcome(reason, { cause: error });
+    return unknownOutcome(
+      `SpareBank 1 answered ${error.status}${error.providerCode ? ` (${error.providerCode})` : ''} after receiving it`,
+      { status: error.status, providerCode: error.providerCode, requestId: error.requestId, cause: error },
+    );
   }
+  if (isNetworkError(error)) {
+    if (!error.requestSent) return error;
+    return unknownOutcome('the connection failed or timed out after the request was sent', { cause: error });
+  }
+  if (isResponseValidationError(error)) {
+    return unknownOutcome('SpareBank 1 answered, but not with the expected confirmation', { cause: error });
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return unknownOutcome('the call was aborted after the request was sent', { cause: error });
+  }
+  // Local failures (bad input, no login, token renewal failed) happen before anything is sent.
+  return error;
 }
