@@ -2,7 +2,6 @@ import {
   ConfigurationError,
   createHttpClient,
   type HttpClient,
-  type HttpClientOptions,
   type Logger,
   MemoryTokenStore,
   type RetryOptions,
