@@ -13,19 +13,9 @@ beforeAll(async () => {
 afterAll(() => h.sandbox.close());
 
 describe('Bridge pagination at volume', () => {
-  it('serves 100,000 transactions at limit 500: every one exactly once, newest first, fast', async () => {
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
+  // How fast it serves them is measured by `pnpm bench` (docs/performance.md), not asserted here.
+  it('serves 100,000 transactions at limit 500: every one exactly once, newest first', async () => {
     const { resources, pages } = await h.pageAll<Row>('/v2/transactions?limit=500', token);
-    const cpu = process.cpuUsage(cpuBefore);
-    const wallMs = performance.now() - started;
-    // Server and client share this process, so its CPU time is what one core needs for the whole
-    // exchange; wall time also counts waiting for other processes on a busy machine.
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    console.log(
-      `[sandbox] paged ${resources.length} Bridge transactions in ${pages} pages of 500: ` +
-        `${wallMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (server + client)`,
-    );
     expect(resources).toHaveLength(100_000);
     expect(pages).toBe(200);
     expect(new Set(resources.map((row) => row.id)).size).toBe(100_000);
@@ -39,6 +29,5 @@ describe('Bridge pagination at volume', () => {
     // Nothing is missing either: the ids served are exactly the user's live transactions.
     expect(h.sandbox.bridge.control.transactionCount('demo@bankkit.dev')).toBe(100_000);
     expect(h.sandbox.requests.count({ path: '/v2/transactions' })).toBe(200);
-    expect(cpuMs).toBeLessThan(2_000);
   });
 });

@@ -380,8 +380,9 @@ describe('SpareBank 1 sandbox Transactions API', () => {
   });
 });
 
+// How fast the sandbox lists them is measured by `pnpm bench` (docs/performance.md), not asserted here.
 describe('SpareBank 1 sandbox transactions at volume', () => {
-  it('serves 10,000 rows per request in under 100 ms', async () => {
+  it('serves 10,000 rows in one listing, each id distinct', async () => {
     const t = createTestSandbox({
       transactionsPerAccount: { checking: 5000, creditCard: 5000 },
       accounts: ['checking', 'creditCard'],
@@ -389,22 +390,8 @@ describe('SpareBank 1 sandbox transactions at volume', () => {
     const token = (await login(t)).access_token;
     const { checking, card } = await accountKeys(t, token);
     const path = `/personal/banking/transactions?accountKey=${checking}&accountKey=${card}`;
-    const first = await getJson<Listing>(t, token, path);
-    expect(first.transactions).toHaveLength(10_000);
-    // Up to 15 runs: the best one measures the sandbox's own work; the others also measure whatever
-    // else shares the machine's two cores.
-    const timings: number[] = [];
-    for (let i = 0; i < 15 && !(Math.min(...timings) < 100 && timings.length >= 5); i++) {
-      const started = performance.now();
-      const response = await api(t, token, path);
-      await response.arrayBuffer();
-      timings.push(performance.now() - started);
-    }
-    timings.sort((a, b) => a - b);
-    const median = timings[Math.floor(timings.length / 2)];
-    console.info(
-      `10,000-row list (8.8 MB body): best ${timings[0]?.toFixed(1)} ms, median ${median?.toFixed(1)} ms`,
-    );
-    expect(timings[0]).toBeLessThan(100);
+    const listing = await getJson<Listing>(t, token, path);
+    expect(listing.transactions).toHaveLength(10_000);
+    expect(new Set(listing.transactions.map((row) => row.id)).size).toBe(10_000);
   });
 });
