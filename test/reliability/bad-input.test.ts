@@ -4,7 +4,7 @@ import { SpareBank1Client } from '@bankkit/sparebank1';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE_ORIGIN, type BridgeCorpusClients, bridgeCorpus } from './corpus/bridge.js';
-import { type CorpusCase, runCase } from './corpus/harness.js';
+import { type CorpusCase, corpusTally, runCase } from './corpus/harness.js';
 import {
   SPAREBANK1_API,
   SPAREBANK1_AUTH,
@@ -37,6 +37,7 @@ for (const [label, value] of Object.entries(secrets)) scanner.secret(label, valu
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const outcomes = { bridge: { cases: 0, knownBugs: 0 }, sparebank1: { cases: 0, knownBugs: 0 } };
+const tally = corpusTally();
 
 beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
@@ -51,8 +52,9 @@ afterAll(() => {
   printSummary(
     `reliability bad-input: cases=${outcomes.bridge.cases + outcomes.sparebank1.cases} ` +
       `(bridge=${outcomes.bridge.cases} sparebank1=${outcomes.sparebank1.cases}) ` +
-      `known-bugs=${outcomes.bridge.knownBugs + outcomes.sparebank1.knownBugs} crashes=0 ` +
-      `unhandled-rejections=${unhandled.length} typed-errors=${counts.errors} leaks=${scanner.leaks().length}`,
+      `typed-errors=${tally.typedErrors} tolerant-parses=${tally.values} crashes=${tally.crashes} ` +
+      `foreign-host-requests=${tally.foreignRequests} (known bugs: ${outcomes.bridge.knownBugs + outcomes.sparebank1.knownBugs} cases) ` +
+      `unhandled-rejections=${unhandled.length} errors-scanned=${counts.errors} leaks=${scanner.leaks().length}`,
   );
 });
 
@@ -121,9 +123,9 @@ function defineCorpus<Clients>(
     if (corpusCase.knownBug) {
       outcomes[adapter].knownBugs++;
       it.fails(`${corpusCase.name} [KNOWN BUG: ${corpusCase.knownBug}]`, () =>
-        runCase(corpusCase, clients, scanner));
+        runCase(corpusCase, clients, scanner, tally));
     } else {
-      it(corpusCase.name, () => runCase(corpusCase, clients, scanner));
+      it(corpusCase.name, () => runCase(corpusCase, clients, scanner, tally));
     }
   }
 }

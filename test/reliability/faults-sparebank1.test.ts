@@ -36,6 +36,8 @@ const CONCURRENCY = 8;
 const ACCESS_TOKEN_EXPIRY_JUMP_MS = 11 * 60_000;
 /** The runs that start right after a clock jump: two expiries, two refresh-token rotations. */
 const EXPIRY_AT_RUNS = new Set([100, 200]);
+/** `SpareBank1Provider`'s default window, in days back from today. */
+const DEFAULT_WINDOW_DAYS = 90;
 /** Oslo noon, a weekday: no run crosses a day boundary, so no row changes source or status mid-suite. */
 const SANDBOX_START = '2026-03-11T11:00:00Z';
 
@@ -109,9 +111,13 @@ describe('SpareBank 1 listings under injected faults and access-token expiries',
     const referenceContent = referenceRows.map(rowContent);
 
     const referenceUnified = (await provider.listTransactions()).resources;
+    // The provider's default window: the 90 Oslo days up to today, both ends included.
     const today = toLocalDate(sandbox.clock.nowMs(), 'Europe/Oslo');
-    const windowStart = referenceUnified.at(-1)?.bookingDate ?? today;
+    const windowStart = new Date(Date.parse(`${today}T00:00:00Z`) - DEFAULT_WINDOW_DAYS * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const inWindow = seededUnifiedKeys(sandbox, windowStart, today);
+    expect(inWindow.length).toBeLessThan(seeded.length);
     expect(compareRun(inWindow, referenceUnified.map(unifiedKey))).toMatchObject({ lost: 0, duplicated: 0 });
     const referenceIds = referenceUnified.map((transaction) => transaction.id);
     expect(new Set(referenceIds).size).toBe(referenceIds.length);
@@ -120,10 +126,10 @@ describe('SpareBank 1 listings under injected faults and access-token expiries',
     sandbox.requests.clear();
     sandbox.faults.clear();
     sandbox.faults.set(faultMix(TARGET));
-    const expiries: number[] = [];
+    let expiries = 0;
     const results = await runConcurrently(RUNS, CONCURRENCY, async (index) => {
       if (EXPIRY_AT_RUNS.has(index)) {
-        expiries.push(sandbox.requests.count());
+        expiries++;
         sandbox.clock.advance(ACCESS_TOKEN_EXPIRY_JUMP_MS);
       }
       if (index % 3 === 2)
@@ -179,18 +185,53 @@ describe('SpareBank 1 listings under injected faults and access-token expiries',
 
     // The faults happened at about the configured rate, and never on the token endpoint.
     expect(faults.total).toBe(injected.total);
-    expect(faults.byStatus[500] && faults.byStatus[502] && faults.byStatus[503]).toBeGreaterThan(0);
-    expect(faults.rateLimit && faults.reset && faults.truncate).toBeGreaterThan(0);
+    const { byStatus, rateLimit, reset, truncate } = faults;
+    expect(Math.min(byStatus[500], byStatus[502], byStatus[503], rateLimit, reset, truncate)).toBeGreaterThan(
+      0,
+    );
     const attempts = sandbox.requests.count({ method: 'GET', path: TARGET.path });
     expect(faults.total / attempts).toBeGreaterThan(FAULT_PROBABILITY / 2);
     expect(faults.total / attempts).toBeLessThan(FAULT_PROBABILITY * 1.5);
     expect(tokenRequests.every((entry) => entry.fault === undefined && entry.status === 200)).toBe(true);
 
-    // Each expiry: the API said 401, the refresh token was spent and rotated, the calls repeated.
-    expect(expiries).toHaveLength(2);
+    // Each expiry: the API said 401, the refresh token was spent and rotated, the calls repeated,
+    // and every rotated token was stored (none spent twice, or the next refresh would fail). One
+    // refresh per expiry is the design; a late 401 can cost one more today (the known-bug test
+    // below pins that down), so the count here is at least one per expiry, reported in the summary.
+    expect(expiries).toBe(EXPIRY_AT_RUNS.size);
     expect(expiry.unauthorized).toBeGreaterThanOrEqual(2);
     expect(expiry.refreshes).toBeGreaterThanOrEqual(2);
     expect(expiry.rotatedRefreshTokens).toBe(expiry.refreshes);
+  });
+
+  it.fails('[KNOWN BUG: core HTTP layer invalidates the current token, not the refused one] a 401 that arrives after the renewal does not spend the refresh token again', async () => {
+    // The slow call goes out with the old token and its 401 is handed over only once the fast
+    // call has renewed the token: that 401 is about a token that is already replaced.
+    let loggedIn = false;
+    let renewed = () => {};
+    const renewal = new Promise<void>((resolve) => {
+      renewed = resolve;
+    });
+    const client = await loggedInSpareBank1Client(sandbox, planted, scanner, {
+      onTokens: (tokens) => {
+        scanner.tokens(tokens);
+        if (loggedIn) renewed();
+      },
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const url = input instanceof Request ? input.url : String(input);
+        if (response.status === 401 && url.includes('/accounts/default')) await renewal;
+        return response;
+      },
+    });
+    loggedIn = true;
+    sandbox.requests.clear();
+    sandbox.clock.advance(ACCESS_TOKEN_EXPIRY_JUMP_MS);
+    const slow = client.getDefaultAccount();
+    const fast = client.listAccounts();
+    await expect(Promise.all([slow, fast])).resolves.toHaveLength(2);
+    expect(sandbox.requests.count({ path: TARGET.path, status: 401 })).toBe(2);
+    expect(sandbox.requests.count({ method: 'POST', path: '/oauth/token' })).toBe(1);
   });
 
   it('no planted or issued secret appears in any error or log line', () => {

@@ -76,16 +76,32 @@ export function foreignRedirect(status: 302 | 307 | 308, path: string): MockRepl
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** What the corpus cases ended in, for the summary line. */
+export interface CorpusTally {
+  typedErrors: number;
+  values: number;
+  /** Anything thrown that is not a bankkit error. */
+  crashes: number;
+  /** Cases that sent a request to a foreign host. */
+  foreignRequests: number;
+}
+
+/** An empty tally. */
+export function corpusTally(): CorpusTally {
+  return { typedErrors: 0, values: 0, crashes: 0, foreignRequests: 0 };
+}
+
 /**
  * Runs one case against nock: the case's routes on the provider's origin(s), a counting interceptor
  * on the foreign host, and a listener for any request nothing matched. Checks the outcome, that the
  * foreign host was never contacted and nothing else was either, and the request counts. Every error
- * goes to the scanner.
+ * goes to the scanner, every outcome to the tally.
  */
 export async function runCase<Clients>(
   corpusCase: CorpusCase<Clients>,
   clients: Clients,
   scanner: LeakScanner,
+  tally: CorpusTally,
 ): Promise<void> {
   nock.cleanAll();
   const foreign: string[] = [];
@@ -129,6 +145,10 @@ export async function runCase<Clients>(
     nock.cleanAll();
   }
 
+  if (outcome.ok) tally.values++;
+  else if (isBankkitError(outcome.error)) tally.typedErrors++;
+  else tally.crashes++;
+  if (foreign.length > 0) tally.foreignRequests++;
   expect(foreign, 'requests to a foreign host').toEqual([]);
   expect(unmatched, 'requests nothing was mocked for').toEqual([]);
   const expectation = corpusCase.expect;
