@@ -36,7 +36,8 @@ describe('without configuration (embedded sandbox)', () => {
     const [, accounts, transactions, pages, renewals] = summary ?? [];
     expect(Number(accounts)).toBeGreaterThan(5);
     expect(Number(transactions?.replace(/,/g, ''))).toBeGreaterThan(300);
-    expect(Number(pages)).toBeGreaterThan(2);
+    // At least one page per provider (Bridge pages hold 500 rows, SpareBank 1 lists are single pages).
+    expect(Number(pages)).toBeGreaterThanOrEqual(2);
     // The sandbox clock jumps past the access token's 10 minutes: SpareBank 1 renews once.
     expect(Number(renewals)).toBe(1);
     // The table rows of the latest transactions are newest first.

@@ -81,7 +81,8 @@ describe.skipIf(!hasScript)(
         running.configDir,
       );
       expect(code).toBe(0);
-      expect(output).toContain('\r\u001b[2KFetching transactions: 1 page, 50 items');
+      // The provider asks Bridge for pages of 500, so the 400 rows come in one page.
+      expect(output).toContain('\r\u001b[2KFetching transactions: 1 page, 400 items');
       expect(output).toContain('Wrote 400 transactions to');
       // Nothing of the export itself reached the terminal.
       expect(output).not.toContain('"accountId"');
