@@ -1,3 +1,4 @@
+import { redact } from '../redaction/redact.js';
 import { BankkitError, type BankkitErrorOptions } from './bankkit-error.js';
 
 /** Details of an HTTP exchange that failed, as carried by {@link HttpError} and friends. */
@@ -21,7 +22,10 @@ export interface HttpErrorDetails extends BankkitErrorOptions {
 function assignHttpDetails(target: object, details: HttpErrorDetails): void {
   const { provider: _p, cause: _c, response, ...fields } = details;
   for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) Object.defineProperty(target, key, { value, enumerable: true });
+    if (value === undefined) continue;
+    // The provider's own text can echo what it was sent (a token, a password): redact it like ours.
+    const safe = typeof value === 'string' ? redact(value) : value;
+    Object.defineProperty(target, key, { value: safe, enumerable: true });
   }
   if (response) Object.defineProperty(target, 'response', { value: response, enumerable: false });
 }

@@ -52,6 +52,13 @@ function decimalText(amount: number | string): string {
         field: 'amount',
       });
     }
+    // Past 2^53 a JSON number no longer holds the digits the provider sent: refuse rather than invent them.
+    if (Math.abs(amount) > Number.MAX_SAFE_INTEGER) {
+      throw new InvalidInputError(
+        `The amount ${String(amount)} is too large to have been read exactly from a JSON number; ask for it as a decimal string.`,
+        { field: 'amount' },
+      );
+    }
     const text = String(amount);
     return text.includes('e') ? expandExponent(text) : text;
   }

@@ -275,6 +275,13 @@ describe('errors never show secrets or raw responses', () => {
     expect(text).not.toMatch(/Response \{|ReadableStream|"response"|\bresponse:/);
   }
 
+  test('the fields read back from the provider', () => {
+    const error = planted();
+    expectClean(error.providerMessage ?? '');
+    expectClean(error.endpoint ?? '');
+    expect(error.providerMessage).toBe('invalid client [REDACTED]');
+  });
+
   test('message and stack', () => {
     const error = planted();
     expectClean(error.message);

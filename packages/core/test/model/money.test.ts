@@ -84,12 +84,17 @@ describe('toMoney', () => {
     expect(amountOf(7, 'KWD')).toBe('7.000');
   });
 
-  test('huge numbers are expanded exactly, never written with an exponent', () => {
-    expect(amountOf(1e21)).toBe('1000000000000000000000.00');
-    expect(amountOf(123456789012345680000)).toBe('123456789012345680000.00');
-    expect(amountOf(-1.5e22, 'EUR')).toBe('-15000000000000000000000.00');
-    expect(amountOf(1.2345e25)).toBe('12345000000000000000000000.00');
-    expect(amountOf(-9.87e-3 * 1e30)).toBe('-9870000000000000000000000000.00');
+  test('numbers past 2^53 are refused: JSON parsing already replaced the digits the provider sent', () => {
+    expect(amountOf(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991.00');
+    expect(amountOf(-Number.MAX_SAFE_INTEGER)).toBe('-9007199254740991.00');
+    for (const huge of [2 ** 63, 9223372036854775808, 1e21, -1.5e22]) {
+      expect(invalidInput(() => toMoney(huge, 'EUR')).field).toBe('amount');
+    }
+  });
+
+  test('huge decimal strings are kept exactly, digit for digit', () => {
+    expect(amountOf('9223372036854775808')).toBe('9223372036854775808.00');
+    expect(amountOf('-123456789012345678901234.565', 'EUR')).toBe('-123456789012345678901234.57');
   });
 
   test('tiny numbers are expanded exactly and rounded on their digits', () => {
@@ -146,7 +151,12 @@ describe('toMoney', () => {
   test('property: the amount always has exactly the currency’s decimals', () => {
     const currencies = fc.constantFrom('NOK', 'EUR', 'JPY', 'KWD', 'CLP', 'BHD');
     const amounts = fc.oneof(
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({
+        noNaN: true,
+        noDefaultInfinity: true,
+        min: -Number.MAX_SAFE_INTEGER,
+        max: Number.MAX_SAFE_INTEGER,
+      }),
       fc.integer(),
       fc.stringMatching(/^[+-]?\d{1,25}(\.\d{1,12})?$/),
     );
