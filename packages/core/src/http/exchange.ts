@@ -1,7 +1,7 @@
-import { type KyInstance, NetworkError as KyNetworkError } from 'ky';
 import { InvalidInputError } from '../errors/local-errors.js';
 import { AttemptFailure } from './attempt-failure.js';
 import { describeCause } from './error-mapping.js';
+import type { AttemptHooks } from './request-parts.js';
 import { AttemptDeadline, readText } from './timeout.js';
 
 /** Everything one exchange sends. */
@@ -25,49 +25,70 @@ export interface Exchange {
 }
 
 /**
- * Sends one request through ky and reads the whole body, both within the attempt's time limit.
+ * Sends one request with fetch and reads the whole body, both within the attempt's time limit.
  *
- * ky's own timeout is off, so its internal abort controller never fires; the attempt's signal is
- * handed straight to fetch instead of through ky's `signal` option, which would cost an extra
- * `AbortSignal.any` on every request.
+ * The request goes to fetch as it is, with no client library in between: the retries, the time
+ * limit, the hooks and the errors are this layer's own, and a wrapper per request (ky's) cost more
+ * than the rest of the layer together (see docs/performance.md). The global fetch gets the URL and
+ * init and builds its own `Request`; a `Request` object is built here only for hooks and for an
+ * injected fetch, which see the very object that is sent (as fetch wrappers commonly expect).
  *
  * @throws the caller's abort reason when the caller aborted; {@link AttemptFailure} (`timeout` or
  * `network`) when the exchange failed; InvalidInputError when no request could be built from the input.
  */
 export async function exchange(
-  api: KyInstance,
   fetchImpl: typeof fetch | undefined,
+  hooks: AttemptHooks | undefined,
   request: ExchangeRequest,
 ): Promise<Exchange> {
   const deadline = new AttemptDeadline(request.timeoutMs, request.signal);
+  const init: RequestInit = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body ?? null,
+    signal: deadline.signal,
+  };
   const started = performance.now();
   try {
-    let pending: Promise<Response>;
-    try {
-      pending = api(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        fetch: (input) => (fetchImpl ?? globalThis.fetch)(input, { signal: deadline.signal }),
-      });
-    } catch (error) {
-      throw new InvalidInputError(
-        `${request.provider}: could not build the ${request.method} request to ${request.endpoint()}: ${describeCause(error)}. Check the path, headers and body given.`,
-        { provider: request.provider, cause: error },
-      );
+    let response: Response;
+    if (hooks || fetchImpl) {
+      const sent = buildRequest(request, init);
+      await hooks?.beforeRequest(sent);
+      response = await (fetchImpl ?? globalThis.fetch)(sent);
+      await hooks?.afterResponse(sent, response);
+    } else {
+      // Looked up per request, so that a global fetch replaced later (by a test's mock) is used.
+      response = await globalThis.fetch(request.url, init);
     }
-    const response = await pending;
     const text = await readText(response, deadline.signal);
     return { response, text, durationMs: performance.now() - started };
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     if (request.signal?.aborted) throw request.signal.reason;
-    const cause = error instanceof KyNetworkError && error.cause !== undefined ? error.cause : error;
+    // fetch reports input it cannot send (an invalid header value) with the same TypeError as a
+    // failed connection; whether a Request can be built from the input tells them apart, and
+    // costs nothing on the way to a successful response.
+    if (!deadline.timedOut) buildRequest(request, { ...init, signal: null });
     throw new AttemptFailure(deadline.timedOut ? 'timeout' : 'network', {
-      cause,
+      cause: error,
       durationMs: performance.now() - started,
     });
   } finally {
     deadline.dispose();
+  }
+}
+
+/**
+ * The request as a `Request` object.
+ * @throws InvalidInputError when fetch could not send it (an invalid header name or value).
+ */
+function buildRequest(request: ExchangeRequest, init: RequestInit): Request {
+  try {
+    return new Request(request.url, init);
+  } catch (error) {
+    throw new InvalidInputError(
+      `${request.provider}: could not build the ${request.method} request to ${request.endpoint()}: ${describeCause(error)}. Check the path, headers and body given.`,
+      { provider: request.provider, cause: error },
+    );
   }
 }

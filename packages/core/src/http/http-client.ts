@@ -1,4 +1,3 @@
-import ky from 'ky';
 import type { ZodType } from 'zod';
 import type { BankkitError } from '../errors/bankkit-error.js';
 import { ConfigurationError } from '../errors/local-errors.js';
@@ -6,7 +5,7 @@ import type { TokenManager } from '../tokens/token-manager.js';
 import { type BodyContext, parseJsonBody, validateBody } from './json-body.js';
 import type { Logger } from './logger.js';
 import { createRequestLog } from './request-log.js';
-import { checkedTimeout, kyHooks } from './request-parts.js';
+import { attemptHooks, checkedTimeout } from './request-parts.js';
 import { type ClientRuntime, runRequest } from './request-run.js';
 import { LazyHttpResult, LazyJsonResult, readableResponse } from './result.js';
 import { resolveRetryPolicy } from './retry-policy.js';
@@ -163,9 +162,9 @@ export interface HttpClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * Builds the HTTP layer for one provider: a ky instance (ky's own retry, timeout and error
- * throwing off) wrapped with a per-attempt time limit that covers the body, p-retry for idempotent
- * requests, bearer auth with one renewal on a 401, and typed, redacted errors.
+ * Builds the HTTP layer for one provider: fetch with a per-attempt time limit that covers the body,
+ * p-retry for idempotent requests, bearer auth with one renewal on a 401, hooks around each
+ * attempt, and typed, redacted errors.
  * @throws ConfigurationError for an unusable `baseUrl`, `timeoutMs` or `retry` option.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -178,14 +177,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   });
   const log = options.logger ? createRequestLog(options.logger, provider) : undefined;
-  const api = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    hooks: kyHooks(options.hooks, log),
-  });
-
-  const runtime: ClientRuntime = { options, urls, policy, defaultTimeoutMs, api, log };
+  const runtime: ClientRuntime = {
+    options,
+    urls,
+    policy,
+    defaultTimeoutMs,
+    fetch: options.fetch,
+    hooks: attemptHooks(options.hooks, log),
+    log,
+  };
 
   return {
     origin: urls.origin,

@@ -1,4 +1,3 @@
-import type { Hooks } from 'ky';
 import { InvalidInputError } from '../errors/local-errors.js';
 import { describeCause } from './error-mapping.js';
 import type { HttpClientOptions, HttpHooks, RequestOptions } from './http-client.js';
@@ -75,11 +74,25 @@ export function checkedTimeout(value: unknown, fail: () => never): number {
   return typeof value === 'number' && value > 0 ? value : fail();
 }
 
+/** The client's hooks, ready to run around each attempt. */
+export interface AttemptHooks {
+  /** Runs before the request is sent; it may still change the request's headers. */
+  beforeRequest(request: Request): Promise<void>;
+  /** Runs with a copy of the response, so that reading its body leaves the original unread. */
+  afterResponse(request: Request, response: Response): Promise<void>;
+}
+
 /**
- * The client's hooks as ky hooks, run on every attempt. A hook that throws is logged and ignored:
- * tracing must not fail a request.
+ * The client's hooks, run on every attempt, or undefined when there are none (the request then
+ * never needs a `Request` object of its own). A hook that throws is logged and ignored: tracing must
+ * not fail a request.
  */
-export function kyHooks(hooks: HttpHooks | undefined, log: RequestLog | undefined): Hooks {
+export function attemptHooks(
+  hooks: HttpHooks | undefined,
+  log: RequestLog | undefined,
+): AttemptHooks | undefined {
+  const { beforeRequest, afterResponse } = hooks ?? {};
+  if (!beforeRequest && !afterResponse) return undefined;
   const guarded = async (name: string, run: () => void | Promise<void>): Promise<void> => {
     try {
       await run();
@@ -87,15 +100,12 @@ export function kyHooks(hooks: HttpHooks | undefined, log: RequestLog | undefine
       log?.('warn', `The ${name} hook threw; ignoring it: ${describeCause(error)}`, { hook: name });
     }
   };
-  const kyHooks: Hooks = {};
-  const { beforeRequest, afterResponse } = hooks ?? {};
-  if (beforeRequest) {
-    kyHooks.beforeRequest = [({ request }) => guarded('beforeRequest', () => beforeRequest(request))];
-  }
-  if (afterResponse) {
-    kyHooks.afterResponse = [
-      ({ request, response }) => guarded('afterResponse', () => afterResponse(request, response)),
-    ];
-  }
-  return kyHooks;
+  return {
+    beforeRequest: async (request) => {
+      if (beforeRequest) await guarded('beforeRequest', () => beforeRequest(request));
+    },
+    afterResponse: async (request, response) => {
+      if (afterResponse) await guarded('afterResponse', () => afterResponse(request, response.clone()));
+    },
+  };
 }

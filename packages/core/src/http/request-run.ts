@@ -1,4 +1,3 @@
-import type { KyInstance } from 'ky';
 import pRetry from 'p-retry';
 import type { BankkitError } from '../errors/bankkit-error.js';
 import { InvalidInputError } from '../errors/local-errors.js';
@@ -16,7 +15,13 @@ import {
 import { type Exchange, exchange } from './exchange.js';
 import type { HttpClientOptions, RequestOptions } from './http-client.js';
 import type { RequestLog } from './request-log.js';
-import { checkedTimeout, type PreparedBody, requestBody, requestHeaders } from './request-parts.js';
+import {
+  type AttemptHooks,
+  checkedTimeout,
+  type PreparedBody,
+  requestBody,
+  requestHeaders,
+} from './request-parts.js';
 import { registerBodySecrets, registerHeaderSecrets, registerQuerySecrets } from './request-secrets.js';
 import { readableResponse } from './result.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -29,7 +34,9 @@ export interface ClientRuntime {
   readonly urls: UrlResolver;
   readonly policy: RetryPolicy;
   readonly defaultTimeoutMs: number;
-  readonly api: KyInstance;
+  /** An injected fetch; the global one when undefined. */
+  readonly fetch: typeof fetch | undefined;
+  readonly hooks: AttemptHooks | undefined;
   readonly log: RequestLog | undefined;
 }
 
@@ -134,7 +141,7 @@ class RequestRun {
   };
 
   async #send(token: string | undefined): Promise<Exchange> {
-    const { options, api } = this.#client;
+    const { options } = this.#client;
     const headers = requestHeaders(
       options.headers,
       this.#request.headers,
@@ -145,7 +152,7 @@ class RequestRun {
     // The bearer token is registered here too, as the Authorization header's credential.
     registerHeaderSecrets(headers);
     try {
-      const result = await exchange(api, options.fetch, {
+      const result = await exchange(this.#client.fetch, this.#client.hooks, {
         provider: options.provider,
         url: this.#url,
         endpoint: this.endpoint,

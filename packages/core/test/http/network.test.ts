@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { createHttpClient, NetworkError } from '@bankkit/core';
+import { createHttpClient, InvalidInputError, NetworkError } from '@bankkit/core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startServer } from './helpers.js';
 
@@ -101,5 +101,16 @@ describe('network failures', () => {
       .catch((e: unknown) => e);
     expect((error as NetworkError).requestSent).toBe(false);
     expect((error as Error).message).not.toMatch(/check its outcome/);
+  });
+
+  test('a header fetch cannot send is refused as input before anything goes out, not as a network error', async () => {
+    const server = await faultyServer([]);
+    const client = createHttpClient({ provider: 'testbank', baseUrl: server.url, retry: FAST_RETRY });
+    const error = await client
+      .request({ path: 'accounts', headers: { 'X-Note': 'line one\nline two' } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/could not build the GET request/);
+    expect(server.hits()).toBe(0);
   });
 });
