@@ -17,6 +17,7 @@ import {
   DEFAULT_BRIDGE_API_VERSION,
   DEFAULT_BRIDGE_BASE_URL,
 } from '../api-version.js';
+import { compiled } from '../schemas/compiled.js';
 import { parseBridgeError } from './error-envelope.js';
 import { type WithResponse, withResponse } from './with-response.js';
 
@@ -129,7 +130,7 @@ export class BridgeTransport {
 
   /** Sends a prepared request and validates its JSON answer. */
   async json<T extends object>(request: RequestOptions, schema: z.ZodType<T>): Promise<WithResponse<T>> {
-    const result = await this.http.json(request, schema);
+    const result = await this.http.json(request, compiled(schema));
     return withResponse(result.data, result);
   }
 

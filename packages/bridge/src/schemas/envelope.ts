@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime } from './common.js';
+import { compiled } from './compiled.js';
 
 /** The `pagination` object of every Bridge list: `next_uri` is a `/v2/...` path, or `null` on the last page. */
 export const paginationSchema = z.looseObject({
@@ -16,7 +17,7 @@ export interface Envelope<T> {
   [key: string]: unknown;
 }
 
-const compiled = new WeakMap<z.ZodType, z.ZodType<Envelope<unknown>>>();
+const envelopes = new WeakMap<z.ZodType, z.ZodType<Envelope<unknown>>>();
 
 /**
  * The schema of a page of `item`s: `{ resources, pagination }` (`pagination` is required: a list
@@ -24,15 +25,15 @@ const compiled = new WeakMap<z.ZodType, z.ZodType<Envelope<unknown>>>();
  * compiler, because lists are the hot path: whole pages of up to 500 items are validated.
  */
 export function envelopeSchema<T>(item: z.ZodType<T>): z.ZodType<Envelope<T>> {
-  let schema = compiled.get(item);
+  let schema = envelopes.get(item);
   if (!schema) {
     const envelope = z.looseObject({
       resources: z.array(item),
       pagination: paginationSchema,
       generated_at: isoDateTime.nullish(),
     });
-    schema = z.compile(envelope) as z.ZodType<Envelope<unknown>>;
-    compiled.set(item, schema);
+    schema = compiled(envelope) as z.ZodType<Envelope<unknown>>;
+    envelopes.set(item, schema);
   }
   return schema as z.ZodType<Envelope<T>>;
 }
