@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { createRequestLog } from './request-log.js';
 import { attemptHooks, checkedTimeout } from './request-parts.js';
 import { type ClientRuntime, runRequest } from './request-run.js';
+import { StandingSecrets } from './request-secrets.js';
 import { LazyHttpResult, LazyJsonResult, readableResponse } from './result.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { createUrlResolver } from './url.js';
@@ -184,6 +185,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     defaultTimeoutMs,
     fetch: options.fetch,
     hooks: attemptHooks(options.hooks, log),
+    secrets: new StandingSecrets(typeof options.headers === 'function' ? undefined : options.headers),
     log,
   };
 

@@ -22,7 +22,12 @@ import {
   requestBody,
   requestHeaders,
 } from './request-parts.js';
-import { registerBodySecrets, registerHeaderSecrets, registerQuerySecrets } from './request-secrets.js';
+import {
+  registerBodySecrets,
+  registerHeaderSecrets,
+  registerQuerySecrets,
+  type StandingSecrets,
+} from './request-secrets.js';
 import { readableResponse } from './result.js';
 import { parseRetryAfter } from './retry-after.js';
 import { backoffDelay, isIdempotent, isRetryableStatus, type RetryPolicy, sleep } from './retry-policy.js';
@@ -37,6 +42,8 @@ export interface ClientRuntime {
   /** An injected fetch; the global one when undefined. */
   readonly fetch: typeof fetch | undefined;
   readonly hooks: AttemptHooks | undefined;
+  /** The client's default headers' secrets and its current token, registered for redaction. */
+  readonly secrets: StandingSecrets;
   readonly log: RequestLog | undefined;
 }
 
@@ -142,15 +149,19 @@ class RequestRun {
 
   async #send(token: string | undefined): Promise<Exchange> {
     const { options } = this.#client;
+    // Fixed default headers and the token are the client's standing secrets; headers computed per
+    // attempt and this request's own are registered every time.
+    this.#client.secrets.register(token);
+    const defaults = typeof options.headers === 'function' ? options.headers() : options.headers;
+    if (typeof options.headers === 'function') registerHeaderSecrets(defaults);
+    registerHeaderSecrets(this.#request.headers);
     const headers = requestHeaders(
-      options.headers,
+      defaults,
       this.#request.headers,
       this.#accept,
       this.#body.contentType,
       token,
     );
-    // The bearer token is registered here too, as the Authorization header's credential.
-    registerHeaderSecrets(headers);
     try {
       const result = await exchange(this.#client.fetch, this.#client.hooks, {
         provider: options.provider,

@@ -14,6 +14,8 @@ export class AttemptDeadline {
   readonly signal: AbortSignal;
   readonly #controller = new AbortController();
   readonly #callerSignal: AbortSignal | undefined;
+  /** Made only when there is a caller's signal to follow. */
+  readonly #onCallerAbort: (() => void) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
 
@@ -22,10 +24,14 @@ export class AttemptDeadline {
     this.#callerSignal = callerSignal;
     if (callerSignal) {
       if (callerSignal.aborted) this.#controller.abort(callerSignal.reason);
-      else callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
+      else {
+        this.#onCallerAbort = () => this.#controller.abort(callerSignal.reason);
+        callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
+      }
     }
     if (timeoutMs < MAX_TIMER_MS && !this.signal.aborted) {
-      this.#timer = setTimeout(this.#onTimeout, timeoutMs, timeoutMs);
+      // A shared function with the deadline as argument: no closure per request.
+      this.#timer = setTimeout(expire, timeoutMs, this, timeoutMs);
     }
   }
 
@@ -37,18 +43,19 @@ export class AttemptDeadline {
   /** Stops the timer and unlinks the caller's signal; call when the attempt is over. */
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+    if (this.#onCallerAbort) this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
   }
 
-  readonly #onCallerAbort = (): void => {
-    this.#controller.abort(this.#callerSignal?.reason);
-  };
-
-  readonly #onTimeout = (timeoutMs: number): void => {
+  /** @internal Ends the attempt because its time limit passed (called by the timer). */
+  expire(timeoutMs: number): void {
     if (this.signal.aborted) return;
     this.#timedOut = true;
     this.#controller.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms`, 'TimeoutError'));
-  };
+  }
+}
+
+function expire(deadline: AttemptDeadline, timeoutMs: number): void {
+  deadline.expire(timeoutMs);
 }
 
 /**
