@@ -36,7 +36,7 @@ for (const [label, value] of Object.entries(secrets)) scanner.secret(label, valu
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-const outcomes = { bridge: { cases: 0, knownBugs: 0 }, sparebank1: { cases: 0, knownBugs: 0 } };
+const outcomes = { bridge: { cases: 0 }, sparebank1: { cases: 0 } };
 const tally = corpusTally();
 
 beforeAll(() => {
@@ -53,7 +53,7 @@ afterAll(() => {
     `reliability bad-input: cases=${outcomes.bridge.cases + outcomes.sparebank1.cases} ` +
       `(bridge=${outcomes.bridge.cases} sparebank1=${outcomes.sparebank1.cases}) ` +
       `typed-errors=${tally.typedErrors} tolerant-parses=${tally.values} crashes=${tally.crashes} ` +
-      `foreign-host-requests=${tally.foreignRequests} (known bugs: ${outcomes.bridge.knownBugs + outcomes.sparebank1.knownBugs} cases) ` +
+      `foreign-host-requests=${tally.foreignRequests} ` +
       `unhandled-rejections=${unhandled.length} errors-scanned=${counts.errors} leaks=${scanner.leaks().length}`,
   );
 });
@@ -120,13 +120,7 @@ function defineCorpus<Clients>(
   });
   for (const corpusCase of corpus) {
     outcomes[adapter].cases++;
-    if (corpusCase.knownBug) {
-      outcomes[adapter].knownBugs++;
-      it.fails(`${corpusCase.name} [KNOWN BUG: ${corpusCase.knownBug}]`, () =>
-        runCase(corpusCase, clients, scanner, tally));
-    } else {
-      it(corpusCase.name, () => runCase(corpusCase, clients, scanner, tally));
-    }
+    it(corpusCase.name, () => runCase(corpusCase, clients, scanner, tally));
   }
 }
 

@@ -462,8 +462,6 @@ export function bridgeCorpus(secrets: BridgeCorpusSecrets): CorpusCase<BridgeCor
       routes: transactions(foreignRedirect(302, '/v2/transactions')),
       run: firstPage,
       expect: { error: BankkitError },
-      knownBug:
-        'core HTTP layer follows redirects (fetch default): the request and its Client-Secret header go to the other host',
     },
     {
       name: 'redirect of POST /authenticate to another host',
@@ -477,8 +475,6 @@ export function bridgeCorpus(secrets: BridgeCorpusSecrets): CorpusCase<BridgeCor
       ],
       run: (clients) => clients.login().renewAuth(),
       expect: { error: BankkitError },
-      knownBug:
-        'core HTTP layer follows a 307: the email, password and Client-Secret are posted again to the other host',
     },
   ];
 }

@@ -39,11 +39,6 @@ export interface CorpusCase<Clients> {
   expect: Expectation;
   /** Requests each route must have received, as `METHOD path` → count. Default: not checked. */
   requests?: Record<string, number>;
-  /**
-   * A known defect of another package, described in the suite's report: the case keeps its full
-   * expectation and is run with `it.fails`, so it turns red (and must be moved back) once fixed.
-   */
-  knownBug?: string;
 }
 
 /** A JSON reply with the given content type (`application/json` by default). */

@@ -584,22 +584,18 @@ export function sparebank1Corpus(secrets: SpareBank1CorpusSecrets): CorpusCase<S
       routes: transactions(foreignRedirect(302, TRANSACTIONS)),
       run: listRows,
       expect: { error: BankkitError },
-      knownBug: 'core HTTP layer follows redirects (fetch default): the request goes to the other host',
     },
     {
       name: 'redirect of a transfer POST to another host',
       routes: transfer(foreignRedirect(307, TRANSFER)),
       run: makeTransfer,
       expect: { error: BankkitError },
-      knownBug: 'core HTTP layer follows a 307: the transfer body is posted again to the other host',
     },
     {
       name: 'redirect of the refresh-token grant to another host',
       routes: [tokenEndpoint(foreignRedirect(307, TOKEN))],
       run: afterExpiry,
       expect: { error: BankkitError },
-      knownBug:
-        'core HTTP layer follows a 307: client_secret and the refresh token are posted again to the other host',
     },
   ];
 }

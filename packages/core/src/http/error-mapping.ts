@@ -38,6 +38,9 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
 
 /** What to do about a status, in a few words. */
 function advice(status: number, retryAfterMs: number | undefined): string {
+  if (status >= 300 && status < 400) {
+    return 'The provider redirected the request. bankkit never follows redirects, so credentials cannot reach another host: check the configured base URL.';
+  }
   if (status === 429) {
     return retryAfterMs === undefined
       ? 'Too many requests: slow down and retry later.'

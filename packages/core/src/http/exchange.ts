@@ -47,6 +47,9 @@ export async function exchange(
     headers: request.headers,
     body: request.body ?? null,
     signal: deadline.signal,
+    // Never followed: a redirect would carry the credentials (Client-Secret, a token, a transfer
+    // body) to whatever host it names. A 3xx is answered as a failed response instead.
+    redirect: 'manual',
   };
   const started = performance.now();
   try {

@@ -130,12 +130,15 @@ class RequestRun {
     this.#attempts++;
     this.#request.signal?.throwIfAborted();
     const auth = this.#auth;
-    let result = await this.#send(auth ? await auth.getAccessToken() : undefined);
+    const token = auth ? await auth.getAccessToken() : undefined;
+    let result = await this.#send(token);
     if (result.response.status === 401 && auth && !this.#renewed) {
       // The gateway refuses a bad token before doing anything, so even a POST is safe to repeat once.
       this.#renewed = true;
       this.#log('info', 'was refused with 401: renewing the access token and repeating once', {});
-      await auth.invalidate();
+      // Only the refused token: a 401 arriving after another call already renewed must not throw
+      // the new token away (with rotating refresh tokens, that would spend one more).
+      await auth.invalidate(token);
       result = await this.#send(await auth.getAccessToken());
     }
     const { response, text } = result;
