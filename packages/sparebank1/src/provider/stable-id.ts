@@ -10,8 +10,6 @@ export interface StableIdInput {
   /** The bank's `nonUniqueId`, normalised with {@link normaliseNonUniqueId}. */
   nonUniqueId: string;
   description: string;
-  /** Fields that only order otherwise identical rows (never part of the id itself). */
-  tiebreak: string;
 }
 
 /** Prefix of every derived id, so they are recognisable and never mistaken for the bank's. */
@@ -50,9 +48,14 @@ function hash(text: string): string {
  * Derives ids that stay the same on every fetch. Each row's stable fields are hashed; rows that
  * are identical in all of them (two 50-kroner transfers on one day) get an occurrence number,
  * given in the order of their tiebreak fields and then of the bank's list, so they stay distinct.
- * Returns one id per input row, in input order.
+ * `tiebreakOf(index)` gives the fields that only order otherwise identical rows (never part of the
+ * id itself); it is asked for rows that share their stable fields with another row only, as most
+ * rows are unique. Returns one id per input row, in input order.
  */
-export function deriveStableIds(rows: readonly StableIdInput[]): string[] {
+export function deriveStableIds(
+  rows: readonly StableIdInput[],
+  tiebreakOf: (index: number) => string,
+): string[] {
   const groups = new Map<string, number[]>();
   rows.forEach((row, index) => {
     const base = JSON.stringify([
@@ -69,9 +72,15 @@ export function deriveStableIds(rows: readonly StableIdInput[]): string[] {
 
   const ids = new Array<string>(rows.length);
   for (const [base, indexes] of groups) {
+    const [only] = indexes;
+    if (indexes.length === 1 && only !== undefined) {
+      ids[only] = `${STABLE_ID_PREFIX}${hash(`${base}#0`)}`;
+      continue;
+    }
+    const tiebreaks = new Map(indexes.map((index) => [index, tiebreakOf(index)]));
     const ordered = [...indexes].sort((a, b) => {
-      const left = rows[a]?.tiebreak ?? '';
-      const right = rows[b]?.tiebreak ?? '';
+      const left = tiebreaks.get(a) ?? '';
+      const right = tiebreaks.get(b) ?? '';
       return left < right ? -1 : left > right ? 1 : a - b;
     });
     ordered.forEach((rowIndex, occurrence) => {

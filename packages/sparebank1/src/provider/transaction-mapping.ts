@@ -15,8 +15,33 @@ function counterpartyOf(row: SpareBank1Transaction): Transaction['counterparty']
   return { ...(name ? { name } : {}), ...(account ? { account } : {}) };
 }
 
-function bookingDateOf(row: SpareBank1Transaction, index: number): string {
-  const day = osloDayOf(row.date);
+/**
+ * Oslo days already read during one mapping, by the value the bank sent. A list of 10,000 rows
+ * falls on a few hundred days at most, and reading a day through `Intl.DateTimeFormat` costs far
+ * more than a lookup. Made per call, so it holds no more than one list's distinct dates.
+ */
+type OsloDays = Map<number | string, string | undefined>;
+
+function cachedOsloDay(days: OsloDays, value: number | string): string | undefined {
+  if (days.has(value)) return days.get(value);
+  const day = osloDayOf(value);
+  days.set(value, day);
+  return day;
+}
+
+/** The fields that order rows identical in every stable field. */
+function tiebreakOf(row: SpareBank1Transaction | undefined): string {
+  return JSON.stringify([
+    row?.typeCode ?? '',
+    row?.kidOrMessage ?? '',
+    row?.remoteAccountNumber ?? '',
+    row?.remoteAccountName ?? '',
+    row?.paymentReference ?? '',
+  ]);
+}
+
+function bookingDateOf(row: SpareBank1Transaction, index: number, days: OsloDays): string {
+  const day = cachedOsloDay(days, row.date);
   if (day) return day;
   throw new ResponseValidationError(
     `SpareBank 1 sent a transaction date that cannot be read: ${String(row.date)}`,
@@ -35,9 +60,10 @@ function bookingDateOf(row: SpareBank1Transaction, index: number): string {
  * list is needed at once so that identical rows get distinct ids.
  */
 export function toUnifiedTransactions(rows: readonly SpareBank1Transaction[]): Transaction[] {
+  const days: OsloDays = new Map();
   const prepared = rows.map((row, index) => {
     const currency = row.accountCurrency || row.currencyCode || 'NOK';
-    return { row, bookingDate: bookingDateOf(row, index), amount: toMoney(row.amount, currency) };
+    return { row, bookingDate: bookingDateOf(row, index, days), amount: toMoney(row.amount, currency) };
   });
   const ids = deriveStableIds(
     prepared.map(({ row, bookingDate, amount }) => ({
@@ -46,14 +72,8 @@ export function toUnifiedTransactions(rows: readonly SpareBank1Transaction[]): T
       amount: amount.amount,
       nonUniqueId: normaliseNonUniqueId(row.nonUniqueId, row.creditCardIdentifiers?.partitionKey),
       description: normaliseDescription(row.description ?? row.cleanedDescription),
-      tiebreak: JSON.stringify([
-        row.typeCode ?? '',
-        row.kidOrMessage ?? '',
-        row.remoteAccountNumber ?? '',
-        row.remoteAccountName ?? '',
-        row.paymentReference ?? '',
-      ]),
     })),
+    (index) => tiebreakOf(rows[index]),
   );
 
   return prepared.map(({ row, bookingDate, amount }, index) => {
@@ -68,7 +88,9 @@ export function toUnifiedTransactions(rows: readonly SpareBank1Transaction[]): T
       raw: row,
     };
     const valueDate =
-      row.interestDate === undefined || row.interestDate === null ? undefined : osloDayOf(row.interestDate);
+      row.interestDate === undefined || row.interestDate === null
+        ? undefined
+        : cachedOsloDay(days, row.interestDate);
     if (valueDate) transaction.valueDate = valueDate;
     const counterparty = counterpartyOf(row);
     if (counterparty) transaction.counterparty = counterparty;
