@@ -112,6 +112,11 @@ export class TransfersApi {
       );
       result = { paymentId: data.paymentId, warnings: [...(data.warnings ?? [])] };
     } catch (error) {
+      // Whatever the abort reason (an AbortError, a TimeoutError from AbortSignal.timeout, a value of
+      // the caller's), the request may already be at the bank.
+      if (options.signal?.aborted) {
+        throw unknownOutcome('the call was aborted after the request was sent', { cause: error });
+      }
       throw outcomeOf(error);
     }
     if (result.warnings.length > 0) {
@@ -162,9 +167,6 @@ function outcomeOf(error: unknown): unknown {
   }
   if (isResponseValidationError(error)) {
     return unknownOutcome('SpareBank 1 answered, but not with the expected confirmation', { cause: error });
-  }
-  if (error instanceof Error && error.name === 'AbortError') {
-    return unknownOutcome('the call was aborted after the request was sent', { cause: error });
   }
   // Local failures (bad input, no login, token renewal failed) happen before anything is sent.
   return error;

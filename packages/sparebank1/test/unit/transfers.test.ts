@@ -260,6 +260,47 @@ describe('transfers', () => {
     expect(sent).toBe(1);
   });
 
+  it.each([
+    ['an AbortError', () => undefined],
+    ['a TimeoutError (AbortSignal.timeout)', () => new DOMException('took too long', 'TimeoutError')],
+    ['a reason of the caller', () => new Error('user pressed cancel')],
+  ])('reports a call aborted mid-flight with %s as an unknown outcome', async (_label, reason) => {
+    let sent = 0;
+    const controller = new AbortController();
+    // The bank has the request; the caller gives up before the answer.
+    const slowBank: typeof fetch = (input, init) => {
+      sent++;
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      queueMicrotask(() => controller.abort(reason()));
+      return new Promise((_resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    };
+    const made = makeClient({ fetch: slowBank });
+    await seedTokens(made.store);
+    const error = await made.client
+      .createTransfer(valid, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransferOutcomeUnknownError);
+    expect(sent).toBe(1);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    let sent = 0;
+    const made = makeClient({
+      fetch: async () => {
+        sent++;
+        return new Response('{}');
+      },
+    });
+    await seedTokens(made.store);
+    const error = await made.client
+      .createTransfer(valid, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(TransferOutcomeUnknownError);
+    expect(sent).toBe(0);
+  });
+
   it('treats an unreadable 200 as an unknown outcome, not a failure', async () => {
     nock(API).post(DEBIT).reply(200, '<html>maintenance</html>', { 'Content-Type': 'text/html' });
     await expect(client.createTransfer(valid)).rejects.toBeInstanceOf(TransferOutcomeUnknownError);
