@@ -142,7 +142,6 @@ export class SpareBank1Client {
   readonly #finInst: string | undefined;
   readonly #now: () => number;
   readonly #warningMs: number;
-  readonly #onTokens: SpareBank1ClientOptions['onTokens'];
   readonly #endpoint: TokenEndpoint;
   readonly #tokens: TokenManager;
   readonly #http: HttpClient;
@@ -165,7 +164,6 @@ export class SpareBank1Client {
     this.#finInst = options.finInst;
     this.#now = options.now ?? Date.now;
     this.#warningMs = options.reauthorizationWarningMs ?? REAUTHORIZATION_WARNING_MS;
-    this.#onTokens = options.onTokens;
 
     this.#endpoint = new TokenEndpoint({
       authBaseUrl: withTrailingSlash(this.#authBaseUrl),

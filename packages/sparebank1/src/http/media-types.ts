@@ -19,8 +19,3 @@ export function isJsonContentType(contentType: string | null): boolean {
   const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   return essence === 'application/json' || essence.endsWith('+json');
 }
-
-/** True for `text/plain` (with any parameters). */
-export function isPlainTextContentType(contentType: string | null): boolean {
-  return (contentType?.split(';')[0]?.trim().toLowerCase() ?? '') === 'text/plain';
-}
