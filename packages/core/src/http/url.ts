@@ -22,14 +22,22 @@ const SCHEME = /^[a-z][a-z\d+.-]*:/i;
 /**
  * A resolver for `baseUrl`: relative paths extend its path, absolute paths (`/v2/x?after=y`) are
  * taken as they are on its origin, full URLs must be on its origin. The origin rule is why this is
- * not left to ky's `baseUrl`: credentials must never be sent to a host a response pointed at.
- * @throws ConfigurationError when `baseUrl` is not an http(s) URL without query or fragment.
+ * not left to a library's base-URL option: credentials must never be sent to a host a response
+ * pointed at. Plain `http:` is accepted only on loopback (the sandbox): anywhere else it would send
+ * secrets unencrypted, which is switching TLS off by another name.
+ * @throws ConfigurationError when `baseUrl` is not https (or http on loopback), or has a query or fragment.
  */
 export function createUrlResolver(baseUrl: string, provider: string): UrlResolver {
   const base = URL.parse(baseUrl);
   if (!base || (base.protocol !== 'https:' && base.protocol !== 'http:')) {
     throw new ConfigurationError(
       `${provider}: baseUrl ${JSON.stringify(redactUrl(baseUrl))} is not an http(s) URL; give the API's origin and base path, e.g. https://api.example.com/v1.`,
+      { provider },
+    );
+  }
+  if (base.protocol === 'http:' && !isLoopback(base.hostname)) {
+    throw new ConfigurationError(
+      `${provider}: baseUrl ${redactUrl(base)} is plain http on a non-loopback host, which would send credentials unencrypted; use https (plain http is accepted only on 127.0.0.1, ::1 and localhost, for the sandbox).`,
       { provider },
     );
   }
@@ -111,4 +119,9 @@ function encodePair(key: string, value: QueryValue, provider: string): string {
     `${provider}: query parameter "${key}" has a value that cannot be sent (${type === 'number' ? String(value) : type}); give a string, a finite number or a boolean.`,
     { provider, field: `query.${key}` },
   );
+}
+
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }

@@ -1,4 +1,4 @@
-import { createHttpClient, InvalidInputError } from '@bankkit/core';
+import { ConfigurationError, createHttpClient, InvalidInputError } from '@bankkit/core';
 import nock from 'nock';
 import { describe, expect, test, vi } from 'vitest';
 import { BASE_URL, ORIGIN, useNock } from './helpers.js';
@@ -76,6 +76,21 @@ describe('paths', () => {
       /not an http\(s\) URL/,
     );
     expect(() => createHttpClient({ provider: 'testbank', baseUrl: `${ORIGIN}/v1?key=1` })).toThrow(/query/);
+  });
+
+  test('plain http is refused except on loopback: credentials are never sent unencrypted', () => {
+    for (const baseUrl of ['http://api.bank.test/v1', 'http://10.0.0.5', 'http://127.evil.example']) {
+      expect(() => createHttpClient({ provider: 'testbank', baseUrl })).toThrow(ConfigurationError);
+      expect(() => createHttpClient({ provider: 'testbank', baseUrl })).toThrow(/use https/);
+    }
+    for (const baseUrl of [
+      'http://127.0.0.1:8080',
+      'http://127.1.2.3',
+      'http://localhost:3000/v2',
+      'http://[::1]:9000',
+    ]) {
+      expect(createHttpClient({ provider: 'testbank', baseUrl }).origin).toBe(new URL(baseUrl).origin);
+    }
   });
 
   test('origin is the configured origin', () => {
