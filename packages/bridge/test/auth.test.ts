@@ -370,6 +370,25 @@ describe('UserClient token store', () => {
     expect(auth).toHaveLength(1);
   });
 
+  it('a client that adopts a token another client renewed reports it in isAuthenticated()', async () => {
+    const store = new MemoryTokenStore();
+    const key = `bridge:${CLIENT_ID}:email:${EMAIL}`;
+    // A token about to expire: inside the one-minute margin.
+    await store.set(key, { accessToken: ACCESS_TOKEN, expiresAt: new Date(Date.now() + 30_000) });
+    const auth = intercept('POST', '/v2/authenticate', authAnswer(14));
+    const list = intercept('GET', '/v2/accounts', accounts, 2);
+
+    const first = emailClient({ tokenStore: store });
+    await first.ready();
+    expect(first.isAuthenticated()).toBe(false);
+    await emailClient({ tokenStore: store }).listAccounts();
+    await first.listAccounts();
+
+    expect(auth).toHaveLength(1);
+    expect(list[1]?.headers.get('authorization')).toBe(`Bearer ${tokenNumber(14)}`);
+    expect(first.isAuthenticated()).toBe(true);
+  });
+
   it('a second client on the same store does not authenticate again', async () => {
     const store = new MemoryTokenStore();
     const auth = intercept('POST', '/v2/authenticate', authAnswer(12));

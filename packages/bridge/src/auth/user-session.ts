@@ -33,19 +33,35 @@ export interface UserSessionOptions {
 }
 
 /**
- * Keeps core's TokenManager told when a token stops working, so the local copy behind the
- * synchronous `isAuthenticated()` does not keep vouching for a revoked token after a 401.
+ * Core's TokenManager, observed, so that the local copy behind the synchronous `isAuthenticated()`
+ * follows it: it forgets a token refused with a 401, and it picks up a token set the manager adopted
+ * from the store (renewed by another client), for which no `onTokens` is called.
  */
 class ObservedTokenManager extends TokenManager {
-  readonly #onInvalidate: (failedToken: string | undefined) => void;
-  constructor(options: TokenManagerOptions, onInvalidate: (failedToken: string | undefined) => void) {
+  readonly #observer: TokenObserver;
+  constructor(options: TokenManagerOptions, observer: TokenObserver) {
     super(options);
-    this.#onInvalidate = onInvalidate;
+    this.#observer = observer;
+  }
+  override async getAccessToken(): Promise<string> {
+    const token = await super.getAccessToken();
+    if (token !== this.#observer.heldToken()) {
+      const adopted = await this.current();
+      if (adopted?.accessToken === token) this.#observer.adopt(adopted);
+    }
+    return token;
   }
   override async invalidate(failedToken?: string): Promise<void> {
-    this.#onInvalidate(failedToken);
+    this.#observer.invalidated(failedToken);
     await super.invalidate(failedToken);
   }
+}
+
+/** How {@link ObservedTokenManager} reports to the session. */
+interface TokenObserver {
+  heldToken(): string | undefined;
+  adopt(tokens: TokenSet): void;
+  invalidated(failedToken: string | undefined): void;
 }
 
 /**
@@ -81,8 +97,13 @@ export class UserSession {
       },
     };
     if (options.now) managerOptions.now = options.now;
-    this.tokens = new ObservedTokenManager(managerOptions, (failedToken) => {
-      if (failedToken === undefined || this.#current?.accessToken === failedToken) this.#current = undefined;
+    this.tokens = new ObservedTokenManager(managerOptions, {
+      heldToken: () => this.#current?.accessToken,
+      adopt: (tokens) => this.#remember(tokens),
+      invalidated: (failedToken) => {
+        if (failedToken === undefined || this.#current?.accessToken === failedToken)
+          this.#current = undefined;
+      },
     });
     // Given tokens count at once (isAuthenticated is synchronous); storing them is awaited by `ready`.
     if (options.externalTokens) this.#remember({ ...options.externalTokens });
