@@ -27,16 +27,7 @@ export async function fetchBridgePage<T>(
   options: CallOptions = {},
   pageNumber = 0,
 ): Promise<BridgePage<T>> {
-  const result = await transport.http.json(
-    {
-      method: 'GET',
-      path,
-      ...(options.query ? { query: options.query } : {}),
-      ...(options.language !== undefined ? { headers: { 'Accept-Language': options.language } } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    },
-    envelopeSchema(item),
-  );
+  const result = await transport.http.json(transport.request('GET', path, options), envelopeSchema(item));
   return buildPage(transport, result.data, result, item, options, pageNumber);
 }
 

@@ -106,7 +106,7 @@ export class BridgeTransport {
     schema: z.ZodType<T>,
     options: CallOptions = {},
   ): Promise<WithResponse<T>> {
-    return this.json(this.#request('GET', path, options), schema);
+    return this.json(this.request('GET', path, options), schema);
   }
 
   /** Sends a request with a JSON body (or none) and validates the JSON answer. */
@@ -116,7 +116,7 @@ export class BridgeTransport {
     schema: z.ZodType<T>,
     options: CallOptions & { json?: unknown } = {},
   ): Promise<WithResponse<T>> {
-    return this.json(this.#request(method, path, options), schema);
+    return this.json(this.request(method, path, options), schema);
   }
 
   /** Sends a request whose answer has no body to read (202, 204). */
@@ -125,7 +125,7 @@ export class BridgeTransport {
     path: string,
     options: CallOptions & { json?: unknown } = {},
   ): Promise<void> {
-    await this.http.request(this.#request(method, path, options));
+    await this.http.request(this.request(method, path, options));
   }
 
   /** Sends a prepared request and validates its JSON answer. */
@@ -134,7 +134,8 @@ export class BridgeTransport {
     return withResponse(result.data, result);
   }
 
-  #request(
+  /** The request core's HTTP layer sends for a call: headers, query, body, auth and signal. */
+  request(
     method: NonNullable<RequestOptions['method']>,
     path: string,
     options: CallOptions & { json?: unknown },
