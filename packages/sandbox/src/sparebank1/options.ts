@@ -31,8 +31,9 @@ export interface SpareBank1SandboxOptions {
   redirectUris?: readonly string[];
   /**
    * Sandbox convenience, off the real behaviour: also accept `http://127.0.0.1:<any port><path>` when a
-   * registered URI is `http://127.0.0.1:<port><path>` with the same path, because command-line clients
-   * bind a free port for their callback. Default `true`.
+   * registered URI is `http://127.0.0.1:<port><path>` with the same path, for command-line clients that
+   * bind a free port for their callback. Default `false`: exact match, as the bank does, so a client that
+   * binds a random port fails here as it would at the bank. Turn it on only for such tools.
    */
   allowLoopbackRedirects?: boolean;
   /** Access-token lifetime. Default 600 (the documented 10 minutes). */
@@ -57,7 +58,9 @@ export interface SpareBank1SandboxOptions {
   transferScopeApproved?: boolean;
   /**
    * Whether a `redirect_uri` sent to the token endpoint with the `authorization_code` grant must equal
-   * the one used at authorize time (RFC 6749). Whether the real bank checks it is unknown. Default `true`.
+   * the one used at authorize time (RFC 6749 section 4.1.3), else 400 `invalid_grant`. The bank is known
+   * to ignore `redirect_uri`/`redirect_url` on the token request in practice; whether it ever checks
+   * them is unknown. Default `false`: ignored. Turn it on to test a client against the strict reading.
    */
   checkTokenRedirectUri?: boolean;
   /** The accounts of the demo user, one entry per account (repeat a kind for several). Default: one of each. */
@@ -181,7 +184,7 @@ export function resolveOptions(options: SpareBank1SandboxOptions = {}): Resolved
     clientSecret: options.clientSecret ?? DEMO_CLIENT_SECRET,
     clientName: options.clientName ?? 'bankkit demo',
     redirectUris: [...redirectUris],
-    allowLoopbackRedirects: options.allowLoopbackRedirects ?? true,
+    allowLoopbackRedirects: options.allowLoopbackRedirects ?? false,
     accessTokenTtlMs: positive(options.accessTokenTtlSeconds, 600, 'accessTokenTtlSeconds') * 1000,
     refreshTokenTtlMs:
       positive(options.refreshTokenTtlSeconds, 30 * DAY_SECONDS, 'refreshTokenTtlSeconds') * 1000,
@@ -192,7 +195,7 @@ export function resolveOptions(options: SpareBank1SandboxOptions = {}): Resolved
     consentTtlMs: positive(options.consentTtlSeconds, 600, 'consentTtlSeconds') * 1000,
     consentMode: options.autoApprove ? 'approve' : 'page',
     transferScopeApproved: options.transferScopeApproved ?? true,
-    checkTokenRedirectUri: options.checkTokenRedirectUri ?? true,
+    checkTokenRedirectUri: options.checkTokenRedirectUri ?? false,
     accounts: options.accounts ? [...options.accounts] : DEFAULT_ACCOUNTS,
     transactionsPerAccount: resolveRowCounts(options.transactionsPerAccount),
     historyDays: positive(options.historyDays, 90, 'historyDays'),

@@ -93,20 +93,40 @@ describe('SpareBank 1 sandbox /oauth/authorize', () => {
     expect(await response.text()).toContain('Oh no, something went wrong!');
   });
 
-  it('treats any loopback port as registered by default, and only the exact URI when that is off', async () => {
-    const loose = createTestSandbox();
+  it('matches the redirect_uri exactly by default: another loopback port is refused (SB-02)', async () => {
+    const t = createTestSandbox();
+    const otherPort = await t.request(
+      authorizePath(t.sandbox, { redirect_uri: 'http://127.0.0.1:9999/callback' }),
+    );
+    expect(otherPort.status).toBe(400);
+    expect(otherPort.headers.get('location')).toBeNull();
+    expect(await otherPort.text()).toContain('Oh no, something went wrong!');
+    expect((await t.request(authorizePath(t.sandbox))).status).toBe(200);
+  });
+
+  it('accepts an exact registered redirect_uri passed as an option', async () => {
+    const t = createTestSandbox({ redirectUris: ['http://127.0.0.1:9999/callback'] });
+    const registered = await t.request(
+      authorizePath(t.sandbox, { redirect_uri: 'http://127.0.0.1:9999/callback' }),
+    );
+    expect(registered.status).toBe(200);
+    expect((await t.request(authorizePath(t.sandbox))).status).toBe(400);
+  });
+
+  it('treats any loopback port with the registered path as registered only with allowLoopbackRedirects', async () => {
+    const loose = createTestSandbox({ allowLoopbackRedirects: true });
     const otherPort = await loose.request(
       authorizePath(loose.sandbox, { redirect_uri: 'http://127.0.0.1:54321/callback' }),
     );
     expect(otherPort.status).toBe(200);
-
-    const strict = createTestSandbox({ allowLoopbackRedirects: false });
-    const refused = await strict.request(
-      authorizePath(strict.sandbox, { redirect_uri: 'http://127.0.0.1:54321/callback' }),
+    const otherPath = await loose.request(
+      authorizePath(loose.sandbox, { redirect_uri: 'http://127.0.0.1:54321/other' }),
     );
-    expect(refused.status).toBe(400);
-    const exact = await strict.request(authorizePath(strict.sandbox));
-    expect(exact.status).toBe(200);
+    expect(otherPath.status).toBe(400);
+    const otherHost = await loose.request(
+      authorizePath(loose.sandbox, { redirect_uri: 'http://example.com:8321/callback' }),
+    );
+    expect(otherHost.status).toBe(400);
   });
 
   it('approves at once with autoApprove, and follows setConsentMode', async () => {

@@ -112,18 +112,29 @@ describe('SpareBank 1 sandbox /oauth/token', () => {
     expect((await body(refreshed)).state).toBe('s1');
   });
 
-  it('refuses a code exchanged with another redirect_uri', async () => {
+  it('ignores a redirect_uri on the code grant that differs from the authorize one by default (SB-09)', async () => {
     const t = createTestSandbox();
+    const response = await tokenRequest(
+      t,
+      codeGrant(t, await freshCode(t), { redirect_uri: 'http://127.0.0.1:9999/callback' }),
+    );
+    expect(response.status).toBe(200);
+    expect((await body(response)).token_type).toBe('Bearer');
+  });
+
+  it('refuses a code exchanged with another redirect_uri when checkTokenRedirectUri is on', async () => {
+    const t = createTestSandbox({ checkTokenRedirectUri: true });
     const response = await tokenRequest(
       t,
       codeGrant(t, await freshCode(t), { redirect_uri: 'http://127.0.0.1:9999/callback' }),
     );
     expect(response.status).toBe(400);
     expect((await body(response)).error).toBe('invalid_grant');
+    expect((await tokenRequest(t, codeGrant(t, await freshCode(t)))).status).toBe(200);
   });
 
   it('spends a code once, and a failed exchange spends it too', async () => {
-    const t = createTestSandbox();
+    const t = createTestSandbox({ checkTokenRedirectUri: true });
     const code = await freshCode(t);
     expect((await tokenRequest(t, codeGrant(t, code))).status).toBe(200);
     const reused = await tokenRequest(t, codeGrant(t, code));
@@ -139,6 +150,41 @@ describe('SpareBank 1 sandbox /oauth/token', () => {
     const retried = await tokenRequest(t, codeGrant(t, other));
     expect(retried.status).toBe(400);
     expect((await body(retried)).error).toBe('invalid_grant');
+  });
+
+  it.each([
+    ['a wrong client secret', { client_secret: 'nope' }],
+    ['an unknown client id', { client_id: 'not-a-client' }],
+    ['no client secret', { client_secret: '' }],
+  ])('spends the code on a 401 invalid_client exchange with %s (SB-07)', async (_, extra) => {
+    const t = createTestSandbox();
+    const code = await freshCode(t);
+    const failed = await tokenRequest(t, codeGrant(t, code, extra));
+    expect(failed.status).toBe(401);
+    expect((await body(failed)).error).toBe('invalid_client');
+    const retried = await tokenRequest(t, codeGrant(t, code));
+    expect(retried.status).toBe(400);
+    expect((await body(retried)).error).toBe('invalid_grant');
+  });
+
+  it('spends the code when the client secret has expired', async () => {
+    const t = createTestSandbox();
+    const code = await freshCode(t);
+    t.sandbox.control.expireClientSecret();
+    expect((await tokenRequest(t, codeGrant(t, code))).status).toBe(401);
+    t.sandbox.control.renewClientSecret();
+    const retried = await tokenRequest(t, codeGrant(t, code));
+    expect(retried.status).toBe(400);
+    expect((await body(retried)).error).toBe('invalid_grant');
+  });
+
+  it('leaves a code alone on a refresh-grant request, which exchanges no code', async () => {
+    const t = createTestSandbox();
+    const tokens = await login(t);
+    const code = await freshCode(t);
+    const refreshed = await tokenRequest(t, refreshGrant(t, tokens.refresh_token, { code }));
+    expect(refreshed.status).toBe(200);
+    expect((await tokenRequest(t, codeGrant(t, code))).status).toBe(200);
   });
 
   it('lets a code expire after 120 seconds on the sandbox clock', async () => {
@@ -177,8 +223,6 @@ describe('SpareBank 1 sandbox /oauth/token', () => {
 
     const none = await tokenRequest(t, { grant_type: 'authorization_code', code });
     expect(none.status).toBe(401);
-    // Client authentication fails before the code is looked at, so the code is still good.
-    expect((await tokenRequest(t, codeGrant(t, code))).status).toBe(200);
   });
 
   it('answers invalid_client once the client secret has expired', async () => {

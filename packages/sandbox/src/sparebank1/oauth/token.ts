@@ -66,7 +66,9 @@ async function readParameters(c: Context<SpareBank1Env>): Promise<(name: string)
 /**
  * `POST /oauth/token`: the `authorization_code` and `refresh_token` grants, client credentials by form
  * fields, HTTP Basic or query string. Extra `state`, `redirect_uri` and `redirect_url` parameters are
- * ignored (`state` is echoed), except that a `redirect_uri` sent with a code must match the authorize one.
+ * ignored (`state` is echoed); with the `checkTokenRedirectUri` option a `redirect_uri` sent with a code
+ * must match the authorize one. A code carried by a request is spent whatever the outcome, even when
+ * the client authentication fails, as at the bank.
  */
 export function registerTokenRoute(app: Hono<SpareBank1Env>, state: SpareBank1State): void {
   app.post('/oauth/token', async (c) => {
@@ -74,6 +76,10 @@ export function registerTokenRoute(app: Hono<SpareBank1Env>, state: SpareBank1St
     const basic = basicCredentials(c.req.header('authorization'));
     const clientId = basic?.id ?? param('client_id');
     const clientSecret = basic?.secret ?? param('client_secret');
+    const grantType = param('grant_type');
+    const code = grantType === 'refresh_token' ? undefined : param('code');
+    // Taken before anything can fail: the bank burns a code on any failed exchange that carried it.
+    const stored = code ? state.oauth.takeCode(code) : undefined;
     const check = state.clients.check(clientId, clientSecret);
     if (check !== 'ok' || !clientId) {
       const description =
@@ -81,12 +87,9 @@ export function registerTokenRoute(app: Hono<SpareBank1Env>, state: SpareBank1St
       return oauthError(401, 'invalid_client', description, basic ? { 'www-authenticate': 'Basic' } : {});
     }
 
-    const grantType = param('grant_type');
     const echoedState = param('state');
     if (grantType === 'authorization_code') {
-      const code = param('code');
-      if (!code) return oauthError(400, 'invalid_request', 'Missing parameter: code');
-      const stored = state.oauth.takeCode(code);
+      if (!stored) return oauthError(400, 'invalid_request', 'Missing parameter: code');
       if (stored === 'unknown') return oauthError(400, 'invalid_grant', 'Invalid authorization code');
       if (stored === 'expired') return oauthError(400, 'invalid_grant', 'Authorization code has expired');
       if (stored.clientId !== clientId) return oauthError(400, 'invalid_grant', 'Invalid authorization code');
