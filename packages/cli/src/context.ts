@@ -72,9 +72,4 @@ export class CommandContext {
       error: (message, fields) => write('error', message, fields),
     };
   }
-
-  /** Throws the abort reason when Ctrl-C was pressed. */
-  throwIfInterrupted(): void {
-    this.signal.throwIfAborted();
-  }
 }

@@ -25,9 +25,13 @@ let callbackPort: number;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ host: '127.0.0.1' });
-  configDir = await tempConfigDir();
   callbackPort = await freePort();
+  // The configured redirect URI is registered exactly, as it must be at the bank.
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    sparebank1: { redirectUris: [`http://127.0.0.1:${callbackPort}/callback`] },
+  });
+  configDir = await tempConfigDir();
   await writeFile(
     join(configDir.dir, 'config.json'),
     JSON.stringify({
@@ -58,6 +62,19 @@ afterAll(async () => {
 const bankkit = (...args: string[]) => runBankkit(args, { configDir: configDir.dir, env });
 
 describe('with configured credentials', () => {
+  it('reports Bridge as not logged in until a token is stored, naming the credentials it will use', async () => {
+    const result = await bankkit('status', '--format', 'json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { providers: Array<Record<string, unknown>> };
+    const bridge = report.providers.find((entry) => entry.provider === 'bridge');
+    expect(bridge?.loggedIn).toBe(false);
+    expect(bridge?.note).toBe('logs in with the configured email and password on first use');
+
+    const text = await bankkit('status');
+    expect(text.stdout).toContain('Bridge (real banks): not logged in');
+    expect(text.stdout).toContain('  logs in with the configured email and password on first use');
+  });
+
   it('needs a SpareBank 1 login, and says so without mentioning the sandbox', async () => {
     const result = await bankkit('accounts');
     expect(result.code).toBe(3);
@@ -108,6 +125,8 @@ describe('with configured credentials', () => {
     const result = await bankkit('login', 'bridge', '--user-uuid', uuid);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Logged in to Bridge as user ${uuid}`);
+    // Later commands renew with the configured email and password, not with this uuid.
+    expect(result.stderr).toContain('is renewed with the configured email and password afterwards');
     const tokens = await readTokenFile(join(configDir.dir, 'tokens.json'));
     expect(tokens.tokens.bridge?.userUuid).toBe(uuid);
   });

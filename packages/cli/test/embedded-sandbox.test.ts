@@ -44,6 +44,12 @@ describe('without configuration (embedded sandbox)', () => {
     const dates = [...stdout.matchAll(/^│ (\d{4}-\d{2}-\d{2}) │/gm)].map((match) => match[1] ?? '');
     expect(dates).toHaveLength(15);
     expect([...dates].sort().reverse()).toEqual(dates);
+    // Future-dated rows (Bridge's is_future) stay out of the latest view: nothing after today in Oslo.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+    expect(dates.filter((date) => date > today)).toEqual([]);
+    expect(stdout).toMatch(
+      /^\(\d+ future-dated transactions?, booked after \d{4}-\d{2}-\d{2} in Europe\/Oslo, not shown\)$/m,
+    );
     // Nothing is written for an embedded sandbox: its logins die with it.
     expect(existsSync(join(configDir.dir, 'tokens.json'))).toBe(false);
     expect(existsSync(join(configDir.dir, 'sandbox-tokens.json'))).toBe(false);

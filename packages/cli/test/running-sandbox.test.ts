@@ -161,6 +161,7 @@ describe('against a running sandbox', () => {
     expect(result.code).toBe(0);
     const demo = running.sandbox.bridge.users[0];
     expect(result.stderr).toContain(`Logged in to Bridge as user ${demo?.uuid}`);
+    expect(result.stderr).toContain("is renewed with the user's uuid afterwards");
     const file = await readTokenFile(running.tokenFile);
     expect(Object.keys(file.tokens).sort()).toEqual(['bridge', 'sparebank1']);
     expect(file.tokens.bridge?.userUuid).toBe(demo?.uuid);
@@ -328,6 +329,36 @@ describe('against a running sandbox', () => {
     const unknown = await bankkit('transactions', '--sandbox', '--account', 'no-such-account');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No account with id "no-such-account"');
+
+    // One provider chosen, a machine format: still checked against its accounts, not left to the bank.
+    for (const provider of ['sparebank1', 'bridge']) {
+      const single = await bankkit(
+        'transactions',
+        '--sandbox',
+        '--provider',
+        provider,
+        '--account',
+        'no-such-account',
+        '--format',
+        'json',
+      );
+      expect(single.code).toBe(2);
+      expect(single.stderr).toContain('No account with id "no-such-account"');
+      expect(single.stdout).toBe('');
+    }
+    const mixed = await bankkit(
+      'transactions',
+      '--sandbox',
+      '--provider',
+      'bridge',
+      '--account',
+      `${account?.id},no-such-account`,
+      '--format',
+      'csv',
+    );
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('error: No account with id "no-such-account": `bankkit accounts`');
+    expect(mixed.stdout).toBe('');
   });
 
   it('writes --output atomically to a private file, saying where on stderr', async () => {

@@ -5,6 +5,7 @@ import { PROVIDER_IDS } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { LatestTransactions, providerTransactions } from '../listing/transaction-streams.js';
 import { accountKey, renderAccountsTable, renderTransactionsTable } from '../output/table.js';
+import { calendarDateIn } from '../output/time-format.js';
 import { openProviders } from '../providers/open-providers.js';
 import type { SandboxTarget } from '../providers/target.js';
 import { sandboxEndpoints } from '../sandbox/endpoints.js';
@@ -28,7 +29,8 @@ const CLOCK_JUMP_MS = 11 * 60 * 1000;
 export async function demoCommand(context: CommandContext, options: DemoOptions): Promise<void> {
   context.usingSandbox = true;
   context.info('Starting the sandbox (SpareBank 1 and Bridge emulators on 127.0.0.1)…');
-  const sandbox = await startSandbox({ host: '127.0.0.1' });
+  // The login callback binds a free port, so any loopback port must pass as the registered redirect URI.
+  const sandbox = await startSandbox({ host: '127.0.0.1', sparebank1: { allowLoopbackRedirects: true } });
   const target: SandboxTarget = {
     kind: 'sandbox',
     connection: { mode: 'embedded', endpoints: sandboxEndpoints(sandbox), close: () => sandbox.close() },
@@ -44,13 +46,17 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     );
     const accounts: Account[] = lists.flat();
 
+    // Future-dated rows (Bridge's is_future) stay out of the latest view; today is the Oslo date,
+    // taken before the clock jump so it matches the day the sandbox's data was made for.
+    const today = calendarDateIn(sandbox.clock.now(), 'Europe/Oslo');
+
     // The sandbox clock moves past the SpareBank 1 access token's 10 minutes: the next call is
     // refused, and the client renews with its rotating refresh token and repeats the call once.
     sandbox.clock.advance(CLOCK_JUMP_MS);
     context.info('Sandbox clock moved 11 minutes ahead: the SpareBank 1 access token has expired.');
 
     let pages = 0;
-    const latest = new LatestTransactions(options.limit);
+    const latest = new LatestTransactions(options.limit, today);
     context.info('Fetching every transaction from both banks…');
     await Promise.all(
       providers.map(async ({ provider }) => {
@@ -73,6 +79,11 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     out.write(
       `\nLatest ${latest.items.length} transactions\n${renderTransactionsTable(latest.items, names)}\n`,
     );
+    if (latest.later > 0) {
+      out.write(
+        `(${latest.later} future-dated transaction${latest.later === 1 ? '' : 's'}, booked after ${today} in Europe/Oslo, not shown)\n`,
+      );
+    }
     out.write(
       `\n${accounts.length} accounts, ${latest.seen.toLocaleString('en-US')} transactions, ${pages} pages fetched, ${renewals} token renewal${renewals === 1 ? '' : 's'}, ${elapsed} s\n`,
     );

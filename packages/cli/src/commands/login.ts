@@ -3,7 +3,12 @@ import { browserDisabledByEnv, openInBrowser } from '../login/browser.js';
 import { cannotPrompt, canPrompt, promptPassword, promptText } from '../login/prompts.js';
 import { loginWithAuthorizationCode } from '../login/sparebank1-login.js';
 import { formatDateTime } from '../output/time-format.js';
-import { type BridgeUserCredentials, bridgeSetup, createBridgeClient } from '../providers/bridge.js';
+import {
+  type BridgeUserCredentials,
+  bridgeRenewal,
+  bridgeSetup,
+  createBridgeClient,
+} from '../providers/bridge.js';
 import { createSpareBank1Client, spareBank1Setup } from '../providers/sparebank1.js';
 import { resolveTarget, type Target } from '../providers/target.js';
 
@@ -65,8 +70,8 @@ export async function loginSpareBank1Command(
 
 /**
  * `bankkit login bridge`: authenticates the user with email and password (prompted, hidden, or
- * from the environment) or with `--user-uuid`, and stores the two-hour token with the user's uuid,
- * by which later commands renew it.
+ * from the environment) or with `--user-uuid`, and stores the two-hour token with the user's uuid.
+ * Later commands renew it with the configured credentials when there are some, else by that uuid.
  */
 export async function loginBridgeCommand(
   context: CommandContext,
@@ -82,7 +87,7 @@ export async function loginBridgeCommand(
     context.info(
       `Logged in to Bridge as user ${String(info.user.uuid)}. The token is valid until ${formatDateTime(
         new Date(info.expires_at),
-      )} and is renewed with the user's uuid afterwards.`,
+      )} and is renewed with ${bridgeRenewal(setup) ?? "the user's uuid"} afterwards.`,
     );
   } finally {
     await target.close();

@@ -19,7 +19,7 @@ export async function logoutCommand(
     const ids = provider ? [provider] : target.providers;
     for (const id of ids) {
       const store = new ProviderTokenStore(target.tokenStore, id);
-      const stored = await store.read();
+      const stored = await store.get();
       if (!stored) {
         context.info(`${PROVIDER_NAMES[id]}: not logged in.`);
         continue;
@@ -35,7 +35,7 @@ export async function logoutCommand(
           );
         }
       }
-      await store.forget();
+      await store.delete();
       context.info(`${PROVIDER_NAMES[id]}: logged out.`);
     }
   } finally {

@@ -54,15 +54,6 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
-/** A TCP port (0 picks a free one). */
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
-  }
-  return port;
-}
-
 /** A non-negative integer (seed, counts). */
 export function parseCount(value: string): number {
   const count = Number(value);

@@ -35,6 +35,8 @@ export async function sandboxCommand(context: CommandContext, options: SandboxOp
   }
   const sandbox = await startSandbox({
     host: '127.0.0.1',
+    // `bankkit login` binds its callback on a free port, so any loopback port must pass as registered.
+    sparebank1: { allowLoopbackRedirects: true },
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
   const endpoints = sandboxEndpoints(sandbox);

@@ -1,7 +1,7 @@
 import { PROVIDER_NAMES, type ProviderId } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { formatDateTime, formatRelative } from '../output/time-format.js';
-import { bridgeSetup } from '../providers/bridge.js';
+import { bridgeRenewal, bridgeSetup } from '../providers/bridge.js';
 import { createSpareBank1Client, spareBank1Setup } from '../providers/sparebank1.js';
 import { resolveTarget, type Target } from '../providers/target.js';
 
@@ -93,15 +93,15 @@ async function bridgeStatus(target: Target): Promise<ProviderStatus> {
     };
   }
   const setup = bridgeSetup(target);
-  const stored = await setup.store.read();
-  const configured = Boolean((setup.email && setup.password) || setup.userUuid);
+  const stored = await setup.store.get();
   const storedUuid = typeof stored?.userUuid === 'string' ? stored.userUuid : undefined;
-  const result: ProviderStatus = { provider: 'bridge', loggedIn: configured || storedUuid !== undefined };
+  const result: ProviderStatus = { provider: 'bridge', loggedIn: stored !== undefined };
   if (stored) result.accessTokenExpiresAt = new Date(stored.expiresAt).toISOString();
   const userUuid = storedUuid ?? setup.userUuid;
   if (userUuid) result.userUuid = userUuid;
-  if (setup.email && setup.password) result.note = 'renews with the configured email and password';
-  else if (result.loggedIn) result.note = "renews with the user's uuid";
+  const renewal = bridgeRenewal(setup);
+  if (result.loggedIn) result.note = renewal ? `renews with ${renewal}` : "renews with the user's uuid";
+  else if (renewal) result.note = `logs in with ${renewal} on first use`;
   else result.note = 'not logged in';
   return result;
 }

@@ -79,7 +79,8 @@ export async function transactionsCommand(
 
 /**
  * Which accounts to ask each provider for. An `--account` id must belong to one of the chosen
- * providers; when several are chosen, their account lists say which one owns it.
+ * providers, checked against their account lists even when only one is chosen: an unknown id is a
+ * usage error here rather than whatever the bank answers for it.
  */
 async function resolveAccounts(
   context: CommandContext,
@@ -90,11 +91,6 @@ async function resolveAccounts(
   const accountsByProvider = new Map<ProviderId, string[]>();
   const accountNames = new Map<string, string>();
   if (requested.length === 0 && !needNames) return { accountsByProvider, accountNames };
-  const [onlyProvider] = providers;
-  if (!needNames && providers.length === 1 && onlyProvider) {
-    accountsByProvider.set(onlyProvider.id, [...requested]);
-    return { accountsByProvider, accountNames };
-  }
   const lists = await Promise.all(
     providers.map(async ({ id, provider }) => ({
       id,

@@ -51,21 +51,34 @@ export async function* mergeNewestFirst(
 
 /**
  * Keeps the `limit` newest transactions seen, for "latest N" views, without holding the rest:
- * works whether or not a provider's order is strictly by date.
+ * works whether or not a provider's order is strictly by date. Transactions booked after `until`
+ * (future-dated ones, such as Bridge's `is_future` rows) are counted but not kept.
  */
 export class LatestTransactions {
   readonly #limit: number;
+  readonly #until: string | undefined;
   readonly #items: Transaction[] = [];
   /** How many were offered in all. */
   seen = 0;
+  /** How many were left out for being dated after `until`. */
+  later = 0;
 
-  constructor(limit: number) {
+  /**
+   * @param limit - How many to keep.
+   * @param until - Last booking date (`YYYY-MM-DD`) kept; every date when omitted.
+   */
+  constructor(limit: number, until?: string) {
     this.#limit = limit;
+    this.#until = until;
   }
 
   /** Offers one transaction. */
   add(transaction: Transaction): void {
     this.seen += 1;
+    if (this.#until !== undefined && transaction.bookingDate > this.#until) {
+      this.later += 1;
+      return;
+    }
     const items = this.#items;
     if (items.length === this.#limit && !isNewer(transaction, items[items.length - 1])) return;
     let index = items.length;

@@ -24,3 +24,15 @@ export function formatRelative(date: Date, now: number = Date.now()): string {
   if (text === 'now') return text;
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }
+
+/** The calendar date `YYYY-MM-DD` of an instant in a time zone (`Europe/Oslo`). */
+export function calendarDateIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

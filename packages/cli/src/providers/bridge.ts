@@ -62,6 +62,16 @@ export function createBridgeClient(
 }
 
 /**
+ * What later commands renew the Bridge token with when the configuration says (see
+ * {@link bridgeClientForCommands}), in words; undefined when they rely on the stored login's uuid.
+ */
+export function bridgeRenewal(setup: BridgeSetup): string | undefined {
+  if (setup.email && setup.password) return 'the configured email and password';
+  if (setup.userUuid) return 'the configured user uuid';
+  return undefined;
+}
+
+/**
  * The client for commands after a login: configured credentials when there are some (they renew
  * the two-hour token by themselves), else the stored login, renewed by the user's uuid.
  * @throws LoginRequiredError when neither exists.
@@ -74,7 +84,7 @@ export async function bridgeClientForCommands(
     return createBridgeClient(setup, context, { email: setup.email, password: setup.password });
   }
   if (setup.userUuid) return createBridgeClient(setup, context, { userUuid: setup.userUuid });
-  const stored = await setup.store.read();
+  const stored = await setup.store.get();
   const userUuid = typeof stored?.userUuid === 'string' ? stored.userUuid : undefined;
   if (!userUuid) {
     const flag = context.usingSandbox ? ' --sandbox' : '';

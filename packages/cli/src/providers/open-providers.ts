@@ -62,7 +62,7 @@ async function openSpareBank1(context: CommandContext, target: Target): Promise<
       timeoutMs: SANDBOX_LOGIN_TIMEOUT_MS,
       signal: context.signal,
     });
-  } else if (!(await setup.store.read())) {
+  } else if (!(await setup.store.get())) {
     const flag = context.usingSandbox ? ' --sandbox' : '';
     throw new LoginRequiredError(
       'sparebank1',

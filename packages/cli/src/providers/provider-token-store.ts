@@ -23,7 +23,8 @@ export class ProviderTokenStore implements TokenStore {
   /** Cross-process lock of the provider's slot, when the underlying store has locks. */
   lock?: (key: string) => Promise<() => Promise<void>>;
 
-  get(_key: string): Promise<TokenSet | undefined> {
+  /** The provider's stored set, whatever key is asked for (none needed outside a client). */
+  get(_key?: string): Promise<TokenSet | undefined> {
     return this.#store.get(this.#key);
   }
 
@@ -42,17 +43,8 @@ export class ProviderTokenStore implements TokenStore {
     return this.#store.set(this.#key, tokens);
   }
 
-  delete(_key: string): Promise<void> {
-    return this.#store.delete(this.#key);
-  }
-
-  /** The stored set, without a client. */
-  read(): Promise<TokenSet | undefined> {
-    return this.#store.get(this.#key);
-  }
-
-  /** Forgets the login, without a client. */
-  forget(): Promise<void> {
+  /** Forgets the provider's login, whatever key is given (none needed outside a client). */
+  delete(_key?: string): Promise<void> {
     return this.#store.delete(this.#key);
   }
 }

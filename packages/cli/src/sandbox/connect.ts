@@ -20,7 +20,8 @@ export async function connectRunningSandbox(discoveryFile: string): Promise<Sand
 /** Starts a sandbox in this process on free loopback ports. */
 export async function startEmbeddedSandbox(): Promise<SandboxConnection> {
   const { startSandbox } = await import('@bankkit/sandbox');
-  const sandbox = await startSandbox({ host: '127.0.0.1' });
+  // The login callback binds a free port, so any loopback port must pass as the registered redirect URI.
+  const sandbox = await startSandbox({ host: '127.0.0.1', sparebank1: { allowLoopbackRedirects: true } });
   return { mode: 'embedded', endpoints: sandboxEndpoints(sandbox), close: () => sandbox.close() };
 }
 

@@ -25,18 +25,25 @@ export async function writeDiscoveryFile(path: string, discovery: SandboxDiscove
 
 /** Removes the discovery file, if it still describes the sandbox of `pid`. */
 export async function removeDiscoveryFile(path: string, pid: number): Promise<void> {
-  const current = await readDiscoveryFile(path);
-  if (current && current.pid !== pid) return;
-  await unlink(path).catch(() => {});
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text !== undefined && describesSandboxOf(text, pid)) await unlink(path).catch(() => {});
 }
 
 /** The same, synchronously, for process exit handlers. */
 export function removeDiscoveryFileSync(path: string, pid: number): void {
   try {
-    const current = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown };
-    if (current.pid === pid) unlinkSync(path);
+    if (describesSandboxOf(readFileSync(path, 'utf8'), pid)) unlinkSync(path);
   } catch {
     // Already gone or unreadable: nothing to clean up.
+  }
+}
+
+/** Whether a discovery file's text announces the sandbox of `pid` (another may have replaced it). */
+function describesSandboxOf(text: string, pid: number): boolean {
+  try {
+    return (JSON.parse(text) as { pid?: unknown }).pid === pid;
+  } catch {
+    return false;
   }
 }
 

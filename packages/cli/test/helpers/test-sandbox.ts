@@ -20,7 +20,12 @@ export interface RunningTestSandbox {
 /** Starts a sandbox and writes the discovery file for it (pid: this test process). */
 export async function startRunningSandbox(options: SandboxOptions = {}): Promise<RunningTestSandbox> {
   const dir = await tempConfigDir();
-  const sandbox = await startSandbox({ host: '127.0.0.1', ...options });
+  // As `bankkit sandbox` does: the login callback binds a free port, so any loopback port passes.
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    ...options,
+    sparebank1: { allowLoopbackRedirects: true, ...options.sparebank1 },
+  });
   await writeDiscoveryFile(join(dir.dir, 'sandbox.json'), {
     pid: process.pid,
     startedAt: new Date().toISOString(),
