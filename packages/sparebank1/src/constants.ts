@@ -9,4 +9,3 @@ export const DEFAULT_BASE_URL = 'https://api.sparebank1.no';
 
 /** The OAuth host the official tutorials use since 2024 (`api.sparebank1.no` serves it too). */
 export const DEFAULT_AUTH_BASE_URL = 'https://api-auth.sparebank1.no';
-
