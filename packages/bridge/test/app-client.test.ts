@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type AppClient, DELETE_USER_PLACEHOLDER_PASSWORD } from '../src/index.js';
 import { appClient } from './support/clients.js';
-import { expectBridgeHeaders, expectReturned } from './support/expectations.js';
+import { expectBridgeHeaders, expectReturned, type MethodCase } from './support/expectations.js';
 import * as fx from './support/fixtures.js';
 import { intercept, json, queryPairs } from './support/mock-bridge.js';
 import { useNock } from './support/setup.js';
 
 useNock();
 
-interface Case {
-  name: string;
-  call: (app: AppClient) => Promise<unknown>;
-  method: string;
-  path: string;
-  query?: [string, string][];
-  /** The JSON body sent; undefined means no body at all. */
-  body?: unknown;
-  language?: string;
-  status?: number;
-  /** The answer; undefined means an empty body (202/204). */
-  answer?: unknown;
-}
-
-const cases: Case[] = [
+const cases: MethodCase<AppClient>[] = [
   {
     name: 'listBanks',
     call: (app) =>

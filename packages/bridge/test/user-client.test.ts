@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { UserClient } from '../src/index.js';
 import { userClient } from './support/clients.js';
-import { expectBridgeHeaders, expectReturned } from './support/expectations.js';
+import { expectBridgeHeaders, expectReturned, type MethodCase } from './support/expectations.js';
 import * as fx from './support/fixtures.js';
 import { ACCESS_TOKEN, intercept, json, queryPairs } from './support/mock-bridge.js';
 import { useNock } from './support/setup.js';
 
 useNock();
 
-interface Case {
-  name: string;
-  call: (user: UserClient) => Promise<unknown>;
-  method: string;
-  path: string;
-  query?: [string, string][];
-  body?: unknown;
-  language?: string;
-  status?: number;
-  answer?: unknown;
-}
-
-const cases: Case[] = [
+const cases: MethodCase<UserClient>[] = [
   {
     name: 'getEmailValidation',
     call: (u) => u.getEmailValidation(),

@@ -42,3 +42,18 @@ export async function expectReturned(value: unknown, body: unknown): Promise<voi
 }
 
 export const USER_TOKEN = ACCESS_TOKEN;
+
+/** One method's wire contract, checked against a mocked Bridge: what it sends and what it answers. */
+export interface MethodCase<Client> {
+  name: string;
+  call: (client: Client) => Promise<unknown>;
+  method: string;
+  path: string;
+  query?: [string, string][];
+  /** The JSON body sent; undefined means no body at all. */
+  body?: unknown;
+  language?: string;
+  status?: number;
+  /** The answer; undefined means an empty body (202/204). */
+  answer?: unknown;
+}
