@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { UserClient } from '../src/index.js';
 import { userClient } from './support/clients.js';
-import { expectBridgeHeaders, expectReturned, type MethodCase } from './support/expectations.js';
+import { expectMethodCase, type MethodCase } from './support/expectations.js';
 import * as fx from './support/fixtures.js';
-import { ACCESS_TOKEN, intercept, json, queryPairs } from './support/mock-bridge.js';
+import { ACCESS_TOKEN, intercept, json } from './support/mock-bridge.js';
 import { useNock } from './support/setup.js';
 
 useNock();
@@ -216,30 +216,7 @@ const cases: MethodCase<UserClient>[] = [
 ];
 
 describe('UserClient: one request per method, with the bearer token', () => {
-  it.each(cases)('$name', async (c) => {
-    const seen = intercept(
-      c.method,
-      c.path,
-      c.answer === undefined ? [c.status ?? 204] : json(c.status ?? 200, c.answer),
-    );
-    const result = await c.call(userClient());
-
-    expect(seen).toHaveLength(1);
-    const [request] = seen;
-    if (!request) throw new Error('no request');
-    expect(request.method).toBe(c.method);
-    expect(request.url.pathname).toBe(c.path);
-    expect(queryPairs(request)).toEqual(c.query ?? []);
-    expectBridgeHeaders(request, {
-      bearer: ACCESS_TOKEN,
-      jsonBody: c.body !== undefined,
-      language: c.language,
-    });
-    if (c.body !== undefined) expect(JSON.parse(request.body)).toEqual(c.body);
-
-    if (c.answer === undefined) expect(result).toBeUndefined();
-    else await expectReturned(result, c.answer);
-  });
+  it.each(cases)('$name', (c) => expectMethodCase(c, userClient(), ACCESS_TOKEN));
 
   it('has no app-scoped methods', () => {
     const user = userClient() as unknown as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { Page } from '@bankkit/core';
 import { expect } from 'vitest';
 import type { SeenRequest } from './mock-bridge.js';
-import { ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET } from './mock-bridge.js';
+import { ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, intercept, json, queryPairs } from './mock-bridge.js';
 
 /** The headers every Bridge request carries, and the ones it carries only sometimes. */
 export function expectBridgeHeaders(
@@ -56,4 +56,33 @@ export interface MethodCase<Client> {
   status?: number;
   /** The answer; undefined means an empty body (202/204). */
   answer?: unknown;
+}
+
+/**
+ * Runs one {@link MethodCase}: the method sends exactly one request with the expected method, path,
+ * query, headers (the bearer token when given) and body, and returns the answer with its response.
+ */
+export async function expectMethodCase<Client>(
+  c: MethodCase<Client>,
+  client: Client,
+  bearer?: string,
+): Promise<void> {
+  const seen = intercept(
+    c.method,
+    c.path,
+    c.answer === undefined ? [c.status ?? 204] : json(c.status ?? 200, c.answer),
+  );
+  const result = await c.call(client);
+
+  expect(seen).toHaveLength(1);
+  const [request] = seen;
+  if (!request) throw new Error('no request');
+  expect(request.method).toBe(c.method);
+  expect(request.url.pathname).toBe(c.path);
+  expect(queryPairs(request)).toEqual(c.query ?? []);
+  expectBridgeHeaders(request, { bearer, jsonBody: c.body !== undefined, language: c.language });
+  if (c.body !== undefined) expect(JSON.parse(request.body)).toEqual(c.body);
+
+  if (c.answer === undefined) expect(result).toBeUndefined();
+  else await expectReturned(result, c.answer);
 }
