@@ -1,4 +1,4 @@
-import { InvalidInputError, type TokenStore } from '@bankkit/core';
+import { ConfigurationError, InvalidInputError, type TokenStore } from '@bankkit/core';
 import type { z } from 'zod';
 import { BRIDGE_PROVIDER_ID } from '../api-version.js';
 import type { PagingOptions, SignalOption } from '../app-client.js';
@@ -8,7 +8,12 @@ import type { WithResponse } from '../http/with-response.js';
 import { type BridgePage, fetchBridgePage } from '../pagination.js';
 import { requireText } from '../validation.js';
 import { requestAuthorizationToken } from './auth/authorization-token.js';
-import { type ByExternalUserId, type ByUserUuid, resolveIdentity } from './auth/user-identity.js';
+import {
+  type ByExternalUserId,
+  type ByUserUuid,
+  type ResolvedIdentity,
+  resolveIdentity,
+} from './auth/user-identity.js';
 import { type BridgeV3TokenSet, UserTokenAuth } from './auth/user-token-auth.js';
 import { encodePathId } from './http/path-id.js';
 import { encodeBoolean, encodeContext, encodeCursorTime, encodePositiveInt } from './http/v3-query.js';
@@ -118,9 +123,9 @@ export class UserClient {
   readonly #transport: BridgeTransport;
   readonly #auth: UserTokenAuth;
 
-  /** @throws ConfigurationError or InvalidInputError when the options cannot work. */
+  /** @throws ConfigurationError when the options cannot work (the message names what is wrong). */
   constructor(options: UserClientOptions) {
-    const identity = resolveIdentity(options as Partial<ByUserUuid & ByExternalUserId>);
+    const identity = userIdentityOption(options);
     this.#auth = new UserTokenAuth({
       key: options.tokenKey ?? `bridge-v3:${options.clientId}:${identity.key}`,
       store: options.tokenStore,
@@ -271,6 +276,16 @@ export class UserClient {
 
   async #list<T>(path: string, schema: z.ZodType<T>, options: CallOptions): Promise<BridgePage<T>> {
     return fetchBridgePage(this.#transport, path, schema, options);
+  }
+}
+
+/** The user a client acts for: a bad option is a configuration problem, named as such. */
+function userIdentityOption(options: Partial<ByUserUuid & ByExternalUserId>): ResolvedIdentity {
+  try {
+    return resolveIdentity(options);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new ConfigurationError(`Bridge v3 UserClient: ${error.message}`, { provider: BRIDGE_PROVIDER_ID });
   }
 }
 

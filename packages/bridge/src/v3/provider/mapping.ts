@@ -24,9 +24,9 @@ export function toAccountV3(account: BridgeV3Account): Account {
   return unified;
 }
 
-/** Whether Bridge deleted the row (`deleted`; v2's `is_deleted` is read too). */
+/** Whether Bridge deleted the row: `deleted` (v2's `is_deleted`, read too, in case a row still carries it). */
 export function isDeletedV3(transaction: BridgeV3Transaction): boolean {
-  return (transaction.deleted ?? transaction.is_deleted) === true;
+  return transaction.deleted === true || transaction.is_deleted === true;
 }
 
 /**
@@ -49,7 +49,7 @@ export function toTransactionV3(transaction: BridgeV3Transaction): Transaction {
     accountId: String(transaction.account_id),
     amount: toMoney(transaction.amount, transaction.currency_code),
     bookingDate: bookingDateV3(transaction),
-    status: (transaction.future ?? transaction.is_future) === true ? 'pending' : 'booked',
+    status: transaction.future === true || transaction.is_future === true ? 'pending' : 'booked',
     description: transaction.clean_description || transaction.provider_description || '',
     raw: transaction,
   };
