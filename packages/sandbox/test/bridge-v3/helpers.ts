@@ -37,7 +37,11 @@ export async function startV3(options: SandboxOptions = {}): Promise<V3Harness> 
     sparebank1: { transactionsPerAccount: 2, ...options.sparebank1 },
   });
   const base = sandbox.bridge.baseUrl;
-  const app = { 'Bridge-Version': V3, 'Client-Id': sandbox.bridge.clientId, 'Client-Secret': sandbox.bridge.clientSecret };
+  const app = {
+    'Bridge-Version': V3,
+    'Client-Id': sandbox.bridge.clientId,
+    'Client-Secret': sandbox.bridge.clientSecret,
+  };
   const call: V3Harness['call'] = (path, init = {}) => {
     const headers: Record<string, string> = { ...app, ...init.headers };
     if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
@@ -74,7 +78,9 @@ export async function startV3(options: SandboxOptions = {}): Promise<V3Harness> 
 }
 
 /** Reads a v3 error envelope and checks its shape: `code`, `message`, optional `property`, nothing else. */
-export async function v3ErrorOf(response: Response): Promise<{ code: string; message: string; property?: string }> {
+export async function v3ErrorOf(
+  response: Response,
+): Promise<{ code: string; message: string; property?: string }> {
   const body = (await response.json()) as { code: string; message: string; property?: string };
   const keys = Object.keys(body).sort().join();
   if (keys !== 'code,message' && keys !== 'code,message,property') {

@@ -6,16 +6,22 @@ describe('Bridge v3 rate limits (documented values)', () => {
     const h = await startV3({ rateLimits: true, bridge: { transactionsPerUser: 10 } });
     try {
       const token = await h.token();
-      for (let i = 0; i < 50; i++) expect((await h.call('/v3/aggregation/accounts', { token })).status).toBe(200);
+      for (let i = 0; i < 50; i++)
+        expect((await h.call('/v3/aggregation/accounts', { token })).status).toBe(200);
       const v2 = { ...h.app, 'Bridge-Version': '2021-06-01', Authorization: `Bearer ${token}` };
-      for (let i = 0; i < 10; i++) expect((await fetch(`${h.base}/v2/accounts`, { headers: v2 })).status).toBe(200);
+      for (let i = 0; i < 10; i++)
+        expect((await fetch(`${h.base}/v2/accounts`, { headers: v2 })).status).toBe(200);
       const limited = await h.call('/v3/aggregation/items', { token });
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBeNull();
       expect(await v3ErrorOf(limited)).toEqual({ code: 'too_many_requests', message: expect.any(String) });
       // Another user is not affected.
-      const other = (await (await h.call('/v3/aggregation/users', { method: 'POST' })).json()) as { uuid: string };
-      expect((await h.call('/v3/aggregation/items', { token: await h.token({ user_uuid: other.uuid }) })).status).toBe(200);
+      const other = (await (await h.call('/v3/aggregation/users', { method: 'POST' })).json()) as {
+        uuid: string;
+      };
+      expect(
+        (await h.call('/v3/aggregation/items', { token: await h.token({ user_uuid: other.uuid }) })).status,
+      ).toBe(200);
       h.sandbox.clock.advance(60_001);
       expect((await h.call('/v3/aggregation/items', { token })).status).toBe(200);
     } finally {
@@ -29,7 +35,10 @@ describe('Bridge v3 rate limits (documented values)', () => {
       const uuid = h.sandbox.bridge.users[0]?.uuid as string;
       for (let i = 0; i < 5; i++) await h.token({ user_uuid: uuid });
       for (let i = 0; i < 5; i++) await h.token({ external_user_id: 'bankkit-demo-user' });
-      const limited = await h.call('/v3/aggregation/authorization/token', { method: 'POST', body: { user_uuid: uuid } });
+      const limited = await h.call('/v3/aggregation/authorization/token', {
+        method: 'POST',
+        body: { user_uuid: uuid },
+      });
       expect(limited.status).toBe(429);
       expect((await v3ErrorOf(limited)).code).toBe('too_many_requests');
       h.sandbox.clock.advance(60_001);
@@ -45,7 +54,9 @@ describe('Bridge v3 rate limits (documented values)', () => {
       let ok = 0;
       for (let batch = 0; batch < 100; batch++) {
         const statuses = await Promise.all(
-          Array.from({ length: 20 }, () => h.call('/v3/providers?limit=1').then((response) => response.status)),
+          Array.from({ length: 20 }, () =>
+            h.call('/v3/providers?limit=1').then((response) => response.status),
+          ),
         );
         ok += statuses.filter((status) => status === 200).length;
       }
@@ -67,7 +78,8 @@ describe('Bridge v3 rate limits (documented values)', () => {
     try {
       for (let i = 0; i < 12; i++) await h.token();
       const token = await h.token();
-      for (let i = 0; i < 70; i++) expect((await h.call('/v3/aggregation/items', { token })).status).toBe(200);
+      for (let i = 0; i < 70; i++)
+        expect((await h.call('/v3/aggregation/items', { token })).status).toBe(200);
     } finally {
       await h.sandbox.close();
     }

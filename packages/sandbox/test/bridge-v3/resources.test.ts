@@ -19,22 +19,45 @@ describe('Bridge v3 items', () => {
     expect(items.resources).toHaveLength(1);
     const item = items.resources[0] as Json;
     expect(Object.keys(item).sort()).toEqual(
-      ['account_types', 'authentication_expires_at', 'id', 'provider_id', 'status', 'status_code_description', 'status_code_info'].sort(),
+      [
+        'account_types',
+        'authentication_expires_at',
+        'id',
+        'provider_id',
+        'status',
+        'status_code_description',
+        'status_code_info',
+      ].sort(),
     );
-    expect(item).toMatchObject({ status: 0, status_code_info: 'ok', provider_id: 574, account_types: 'payment' });
+    expect(item).toMatchObject({
+      status: 0,
+      status_code_info: 'ok',
+      provider_id: 574,
+      account_types: 'payment',
+    });
     expect(item.authentication_expires_at).toMatch(TIMESTAMP);
     expect(hasNull(items)).toBe(false);
   });
 
   it('shows status codes with their lowercase info, description localised by Accept-Language', async () => {
     const itemId = h.sandbox.bridge.control.items('demo@bankkit.dev')[0]?.id as number;
-    const cases: [number, string][] = [[1010, 'otp_required'], [402, 'invalid_creds'], [1003, 'cnt_crash'], [1005, 'otp_not_supported']];
+    const cases: [number, string][] = [
+      [1010, 'otp_required'],
+      [402, 'invalid_creds'],
+      [1003, 'cnt_crash'],
+      [1005, 'otp_not_supported'],
+    ];
     for (const [status, info] of cases) {
       h.sandbox.bridge.v3.setItemStatus(itemId, status);
-      expect(await h.get(`/v3/aggregation/items/${itemId}`, token)).toMatchObject({ status, status_code_info: info });
+      expect(await h.get(`/v3/aggregation/items/${itemId}`, token)).toMatchObject({
+        status,
+        status_code_info: info,
+      });
     }
     h.sandbox.bridge.v3.setItemStatus(itemId, 1010);
-    const fr = (await (await h.call(`/v3/aggregation/items/${itemId}`, { token, headers: { 'Accept-Language': 'fr' } })).json()) as Json;
+    const fr = (await (
+      await h.call(`/v3/aggregation/items/${itemId}`, { token, headers: { 'Accept-Language': 'fr' } })
+    ).json()) as Json;
     expect(fr.status_code_description).toMatch(/authentification forte/);
     h.sandbox.bridge.v3.setItemStatus(itemId, -2);
     const unknown = await h.get<Json>(`/v3/aggregation/items/${itemId}`, token);
@@ -48,7 +71,9 @@ describe('Bridge v3 items', () => {
     try {
       const otherToken = await other.token();
       const itemId = other.sandbox.bridge.control.items('demo@bankkit.dev')[0]?.id;
-      expect((await other.call(`/v3/aggregation/items/${itemId}`, { method: 'DELETE', token: otherToken })).status).toBe(204);
+      expect(
+        (await other.call(`/v3/aggregation/items/${itemId}`, { method: 'DELETE', token: otherToken })).status,
+      ).toBe(204);
       expect((await other.call(`/v3/aggregation/items/${itemId}`, { token: otherToken })).status).toBe(404);
       expect((await other.get<Page>('/v3/aggregation/accounts', otherToken)).resources).toEqual([]);
       expect((await other.get<Page>('/v3/aggregation/transactions', otherToken)).resources).toEqual([]);
@@ -73,7 +98,9 @@ describe('Bridge v3 accounts', () => {
     const loan = accounts.resources.find((account) => account.type === 'loan') as Json;
     expect('iban' in loan).toBe(false);
     const itemId = h.sandbox.bridge.control.items('demo@bankkit.dev')[0]?.id;
-    expect((await h.get<Page>(`/v3/aggregation/accounts?item_id=${itemId}`, token)).resources).toHaveLength(5);
+    expect((await h.get<Page>(`/v3/aggregation/accounts?item_id=${itemId}`, token)).resources).toHaveLength(
+      5,
+    );
     expect((await h.get<Page>('/v3/aggregation/accounts?item_id=1', token)).resources).toHaveLength(0);
     const one = await h.get(`/v3/aggregation/accounts/${loan.id}`, token);
     expect(one).toEqual(loan);
@@ -82,9 +109,15 @@ describe('Bridge v3 accounts', () => {
   it('counts future rows in instant_balance only, and can leave either balance out (the fallback case)', async () => {
     const checking = h.sandbox.bridge.control.accounts('demo@bankkit.dev').find((a) => a.type === 'checking');
     const id = checking?.id as number;
-    const before = await h.get<{ accounting_balance: number; instant_balance: number }>(`/v3/aggregation/accounts/${id}`, token);
+    const before = await h.get<{ accounting_balance: number; instant_balance: number }>(
+      `/v3/aggregation/accounts/${id}`,
+      token,
+    );
     h.sandbox.bridge.v3.addTransaction({ accountId: id, amount: '-40.25', future: true });
-    const after = await h.get<{ accounting_balance: number; instant_balance: number }>(`/v3/aggregation/accounts/${id}`, token);
+    const after = await h.get<{ accounting_balance: number; instant_balance: number }>(
+      `/v3/aggregation/accounts/${id}`,
+      token,
+    );
     expect(after.accounting_balance).toBe(before.accounting_balance);
     expect(Math.round((after.instant_balance - before.instant_balance) * 100)).toBe(-4025);
     h.sandbox.bridge.v3.hideBalances(id, { accounting: true, instant: true });
@@ -112,7 +145,11 @@ describe('Bridge v3 transactions', () => {
     }
     expect(page.resources.some((row) => row.future === true)).toBe(true);
     const card = page.resources.find((row) => 'booking_date' in row) as Json;
-    expect(card).toMatchObject({ operation_type: 'card', booking_date: expect.stringMatching(DATE), value_date: expect.stringMatching(DATE) });
+    expect(card).toMatchObject({
+      operation_type: 'card',
+      booking_date: expect.stringMatching(DATE),
+      value_date: expect.stringMatching(DATE),
+    });
   });
 
   it('orders by date, newest first; bounds dates with min_date/max_date; filters by account_id', async () => {
@@ -121,10 +158,16 @@ describe('Bridge v3 transactions', () => {
     const dates = all.resources.map((row) => row.date as string);
     expect(dates).toEqual([...dates].sort().reverse());
     const middle = dates[Math.floor(dates.length / 2)] as string;
-    const bounded = await h.pageAll<Json>(`/v3/aggregation/transactions?min_date=${middle}&max_date=${middle}`, token);
+    const bounded = await h.pageAll<Json>(
+      `/v3/aggregation/transactions?min_date=${middle}&max_date=${middle}`,
+      token,
+    );
     expect(bounded.resources.length).toBe(dates.filter((date) => date === middle).length);
     const accountId = all.resources[0]?.account_id;
-    const mine = await h.pageAll<Json>(`/v3/aggregation/transactions?account_id=${accountId}&limit=500`, token);
+    const mine = await h.pageAll<Json>(
+      `/v3/aggregation/transactions?account_id=${accountId}&limit=500`,
+      token,
+    );
     expect(mine.resources.every((row) => row.account_id === accountId)).toBe(true);
     expect(mine.resources.length).toBe(all.resources.filter((row) => row.account_id === accountId).length);
     expect((await h.call('/v3/aggregation/transactions?account_id=1', { token })).status).toBe(404);
@@ -136,7 +179,11 @@ describe('Bridge v3 transactions', () => {
     expect(await h.get(`/v3/aggregation/transactions/${first.id}`, token)).toEqual(first);
     const added = h.sandbox.bridge.v3.addTransaction({ accountId: first.account_id as number, amount: -5 });
     h.sandbox.bridge.v3.deleteTransaction(added.id);
-    expect(await h.get(`/v3/aggregation/transactions/${added.id}`, token)).toMatchObject({ id: added.id, deleted: true, amount: -5.0 });
+    expect(await h.get(`/v3/aggregation/transactions/${added.id}`, token)).toMatchObject({
+      id: added.id,
+      deleted: true,
+      amount: -5.0,
+    });
   });
 });
 
@@ -147,7 +194,13 @@ describe('Bridge v3 providers and categories', () => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(hasNull(all.resources)).toBe(false);
     const demo = await h.get<Json>('/v3/providers/574');
-    expect(demo).toMatchObject({ id: 574, name: 'Demo Bank', country_code: 'FR', group_name: 'Demo', images: { logo: expect.stringMatching(/^https:/) } });
+    expect(demo).toMatchObject({
+      id: 574,
+      name: 'Demo Bank',
+      country_code: 'FR',
+      group_name: 'Demo',
+      images: { logo: expect.stringMatching(/^https:/) },
+    });
     expect(demo.capabilities).toContain('aggregation');
     expect(demo.capabilities).not.toContain('ais');
     for (const key of ['logo_url', 'parent_name', 'country']) expect(key in demo).toBe(false);
@@ -160,19 +213,29 @@ describe('Bridge v3 providers and categories', () => {
     expect(de.length).toBe(all.filter((provider) => provider.country_code === 'DE').length);
     const both = (await h.pageAll<Json>('/v3/providers?capabilities=aggregation,single_payment')).resources;
     expect(both.length).toBeGreaterThan(0);
-    for (const provider of both) expect(provider.capabilities).toEqual(expect.arrayContaining(['aggregation', 'single_payment']));
+    for (const provider of both)
+      expect(provider.capabilities).toEqual(expect.arrayContaining(['aggregation', 'single_payment']));
     expect(both.length).toBeLessThan(all.length);
     expect((await h.call('/v3/providers?limit=1', { token })).status).toBe(200);
   });
 
   it('lists categories with their children and gets one, named by Accept-Language', async () => {
     const en = await h.get<Page>('/v3/aggregation/categories');
-    const income = en.resources.find((category) => category.id === 2) as { name: string; categories: { id: number; name: string }[] };
+    const income = en.resources.find((category) => category.id === 2) as {
+      name: string;
+      categories: { id: number; name: string }[];
+    };
     expect(income.name).toBe('Income');
     expect(income.categories.map((child) => child.id)).toContain(230);
-    expect(await h.get('/v3/aggregation/categories/230')).toEqual({ id: 230, name: 'Salaries', parent_id: 2 });
+    expect(await h.get('/v3/aggregation/categories/230')).toEqual({
+      id: 230,
+      name: 'Salaries',
+      parent_id: 2,
+    });
     expect(await h.get('/v3/aggregation/categories/2')).toEqual({ id: 2, name: 'Income' });
-    const fr = (await (await h.call('/v3/aggregation/categories/230', { headers: { 'Accept-Language': 'fr' } })).json()) as Json;
+    const fr = (await (
+      await h.call('/v3/aggregation/categories/230', { headers: { 'Accept-Language': 'fr' } })
+    ).json()) as Json;
     expect(fr.name).toBe('Salaires');
     expect((await h.call('/v3/aggregation/categories/999999')).status).toBe(404);
   });

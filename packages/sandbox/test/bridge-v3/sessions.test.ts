@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.sandbox.close());
 
-async function openSession(body: Json, path = '/v3/aggregation/connect-sessions'): Promise<{ id: string; url: string }> {
+async function openSession(
+  body: Json,
+  path = '/v3/aggregation/connect-sessions',
+): Promise<{ id: string; url: string }> {
   const response = await h.call(path, { method: 'POST', token, body });
   expect(response.status, await response.clone().text()).toBe(201);
   return (await response.json()) as { id: string; url: string };
@@ -59,7 +62,13 @@ describe('Bridge v3 connect sessions', () => {
     const items = await h.get<Page>('/v3/aggregation/items', token);
     expect(items.resources).toHaveLength(before.resources.length + 1);
     const item = await h.get(`/v3/aggregation/items/${params.item_id}`, token);
-    expect(item).toMatchObject({ id: Number(params.item_id), status: 0, status_code_info: 'ok', provider_id: 575, account_types: 'all' });
+    expect(item).toMatchObject({
+      id: Number(params.item_id),
+      status: 0,
+      status_code_info: 'ok',
+      provider_id: 575,
+      account_types: 'all',
+    });
     const accounts = await h.get<Page>(`/v3/aggregation/accounts?item_id=${params.item_id}`, token);
     expect(accounts.resources).toHaveLength(3);
     // Same data through v2.
@@ -73,12 +82,20 @@ describe('Bridge v3 connect sessions', () => {
   });
 
   it('reports a cancelled flow with success=false and the step', async () => {
-    const session = await openSession({ user_email: 'demo@bankkit.dev', callback_url: 'https://app.example.com/cb' });
+    const session = await openSession({
+      user_email: 'demo@bankkit.dev',
+      callback_url: 'https://app.example.com/cb',
+    });
     const count = (await h.get<Page>('/v3/aggregation/items', token)).resources.length;
     const response = await submit(session.url, { outcome: 'failure', step: 'bank_creds_form' });
     expect(response.status).toBe(302);
     const params = Object.fromEntries(new URL(response.headers.get('location') ?? '').searchParams);
-    expect(params).toEqual({ user_uuid: h.sandbox.bridge.users[0]?.uuid, success: 'false', step: 'bank_creds_form', source: 'connect' });
+    expect(params).toEqual({
+      user_uuid: h.sandbox.bridge.users[0]?.uuid,
+      success: 'false',
+      step: 'bank_creds_form',
+      source: 'connect',
+    });
     expect((await h.get<Page>('/v3/aggregation/items', token)).resources).toHaveLength(count);
   });
 
@@ -96,11 +113,19 @@ describe('Bridge v3 connect sessions', () => {
     expect(broken).toMatchObject({ status: 1010, status_code_info: 'otp_required' });
     h.sandbox.clock.advance(86_400_000);
     token = await h.token(); // the old one expired with the day
-    const session = await openSession({ user_email: 'demo@bankkit.dev', item_id: itemId, callback_url: 'https://app.example.com/cb' });
+    const session = await openSession({
+      user_email: 'demo@bankkit.dev',
+      item_id: itemId,
+      callback_url: 'https://app.example.com/cb',
+    });
     expect(await (await fetch(session.url)).text()).toContain('Authenticate again');
     const response = await submit(session.url, { outcome: 'success' });
     expect(new URL(response.headers.get('location') ?? '').searchParams.get('item_id')).toBe(String(itemId));
-    const repaired = (await h.get(`/v3/aggregation/items/${itemId}`, token)) as { status: number; status_code_info: string; authentication_expires_at: string };
+    const repaired = (await h.get(`/v3/aggregation/items/${itemId}`, token)) as {
+      status: number;
+      status_code_info: string;
+      authentication_expires_at: string;
+    };
     expect(repaired.status).toBe(0);
     expect(repaired.status_code_info).toBe('ok');
     const window = Date.parse(repaired.authentication_expires_at) - h.sandbox.clock.nowMs();
@@ -139,9 +164,16 @@ describe('Bridge v3 connect sessions', () => {
   });
 
   it("answers 404 to an item that is not the user's, and 401 without a token", async () => {
-    const response = await h.call('/v3/aggregation/connect-sessions', { method: 'POST', token, body: { user_email: 'a@b.c', item_id: 1 } });
+    const response = await h.call('/v3/aggregation/connect-sessions', {
+      method: 'POST',
+      token,
+      body: { user_email: 'a@b.c', item_id: 1 },
+    });
     expect(response.status).toBe(404);
-    const anonymous = await h.call('/v3/aggregation/connect-sessions', { method: 'POST', body: { user_email: 'a@b.c' } });
+    const anonymous = await h.call('/v3/aggregation/connect-sessions', {
+      method: 'POST',
+      body: { user_email: 'a@b.c' },
+    });
     expect(anonymous.status).toBe(401);
   });
 
@@ -166,7 +198,10 @@ describe('Bridge v3 user-management sessions', () => {
     const response = await submit(session.url, { outcome: 'success', item_id: String(itemId) });
     const params = Object.fromEntries(new URL(response.headers.get('location') ?? '').searchParams);
     expect(params).toMatchObject({ item_id: String(itemId), success: 'true', context: 'm-1' });
-    expect(await h.get(`/v3/aggregation/items/${itemId}`, token)).toMatchObject({ status: 0, status_code_info: 'ok' });
+    expect(await h.get(`/v3/aggregation/items/${itemId}`, token)).toMatchObject({
+      status: 0,
+      status_code_info: 'ok',
+    });
     expect(h.sandbox.bridge.v3.sessions(h.sandbox.bridge.users[0]?.uuid).at(-1)).toMatchObject({
       kind: 'user-management',
       completed: true,
@@ -174,7 +209,10 @@ describe('Bridge v3 user-management sessions', () => {
   });
 
   it('is completed from code too (control), returning the callback URL', async () => {
-    const session = await openSession({ callback_url: 'https://app.example.com/manage' }, '/v3/aggregation/user-management-sessions');
+    const session = await openSession(
+      { callback_url: 'https://app.example.com/manage' },
+      '/v3/aggregation/user-management-sessions',
+    );
     const done = h.sandbox.bridge.v3.completeConnectSession(session.url, { accounts: 2, transactions: 10 });
     expect(done.success).toBe(true);
     expect(done.accountIds).toHaveLength(2);

@@ -18,18 +18,33 @@ describe('Bridge v3 users', () => {
     const bare = (await plain.json()) as Json;
     expect(Object.keys(bare)).toEqual(['uuid']);
     expect(bare.uuid).toMatch(UUID);
-    const named = await h.call('/v3/aggregation/users', { method: 'POST', body: { external_user_id: 'customer_42-a' } });
+    const named = await h.call('/v3/aggregation/users', {
+      method: 'POST',
+      body: { external_user_id: 'customer_42-a' },
+    });
     expect(named.status).toBe(201);
-    expect(await named.json()).toEqual({ uuid: expect.stringMatching(UUID), external_user_id: 'customer_42-a' });
+    expect(await named.json()).toEqual({
+      uuid: expect.stringMatching(UUID),
+      external_user_id: 'customer_42-a',
+    });
   });
 
   it('refuses a malformed external id (400 with property) and a taken one (409)', async () => {
     for (const bad of ['', 'has space', 'é', 'x'.repeat(129)]) {
-      const response = await h.call('/v3/aggregation/users', { method: 'POST', body: { external_user_id: bad } });
+      const response = await h.call('/v3/aggregation/users', {
+        method: 'POST',
+        body: { external_user_id: bad },
+      });
       expect(response.status, bad).toBe(400);
-      expect(await v3ErrorOf(response)).toMatchObject({ code: 'invalid_parameter', property: 'external_user_id' });
+      expect(await v3ErrorOf(response)).toMatchObject({
+        code: 'invalid_parameter',
+        property: 'external_user_id',
+      });
     }
-    const taken = await h.call('/v3/aggregation/users', { method: 'POST', body: { external_user_id: 'bankkit-demo-user' } });
+    const taken = await h.call('/v3/aggregation/users', {
+      method: 'POST',
+      body: { external_user_id: 'bankkit-demo-user' },
+    });
     expect(taken.status).toBe(409);
     expect((await v3ErrorOf(taken)).code).toBe('conflict');
   });
@@ -41,7 +56,10 @@ describe('Bridge v3 users', () => {
     const list = await h.pageAll<{ uuid: string }>('/v3/aggregation/users?limit=2');
     expect(list.resources[0]?.uuid).toBe(created.uuid);
     expect(list.resources.map((user) => user.uuid)).toContain(h.sandbox.bridge.users[0]?.uuid);
-    expect(await h.get(`/v3/aggregation/users/${created.uuid}`)).toEqual({ uuid: created.uuid, external_user_id: 'to-delete' });
+    expect(await h.get(`/v3/aggregation/users/${created.uuid}`)).toEqual({
+      uuid: created.uuid,
+      external_user_id: 'to-delete',
+    });
     const token = await h.token({ user_uuid: created.uuid });
     expect((await h.call(`/v3/aggregation/users/${created.uuid}`, { method: 'DELETE' })).status).toBe(204);
     expect((await h.call(`/v3/aggregation/users/${created.uuid}`)).status).toBe(404);
@@ -50,7 +68,9 @@ describe('Bridge v3 users', () => {
   });
 
   it('shares users with v2: a v3 user is listed by /v2/users', async () => {
-    const created = (await (await h.call('/v3/aggregation/users', { method: 'POST', body: {} })).json()) as { uuid: string };
+    const created = (await (await h.call('/v3/aggregation/users', { method: 'POST', body: {} })).json()) as {
+      uuid: string;
+    };
     const v2 = (await (
       await fetch(`${h.base}/v2/users?limit=500`, { headers: { ...h.app, 'Bridge-Version': '2021-06-01' } })
     ).json()) as Page<{ uuid: string }>;
@@ -85,7 +105,10 @@ describe('Bridge v3 authorization token', () => {
   });
 
   it('answers 404 for an unknown user and 400 when no user is named', async () => {
-    for (const body of [{ user_uuid: '00000000-0000-4000-8000-000000000000' }, { external_user_id: 'nobody' }]) {
+    for (const body of [
+      { user_uuid: '00000000-0000-4000-8000-000000000000' },
+      { external_user_id: 'nobody' },
+    ]) {
       const response = await h.call('/v3/aggregation/authorization/token', { method: 'POST', body });
       expect(response.status).toBe(404);
       expect((await v3ErrorOf(response)).code).toBe('not_found');

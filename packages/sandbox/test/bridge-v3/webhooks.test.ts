@@ -41,7 +41,8 @@ async function connectItem(harness: V3Harness): Promise<number> {
     body: { user_email: 'demo@bankkit.dev' },
   });
   const { url } = (await response.json()) as { url: string };
-  return harness.sandbox.bridge.v3.completeConnectSession(url, { accounts: 2, transactions: 5 }).itemId as number;
+  return harness.sandbox.bridge.v3.completeConnectSession(url, { accounts: 2, transactions: 5 })
+    .itemId as number;
 }
 
 describe('Bridge v3 webhooks: signing and events', () => {
@@ -59,12 +60,26 @@ describe('Bridge v3 webhooks: signing and events', () => {
       expect(values(entry.signature)).not.toContain(hmacHex(SECRET, `${entry.body} `).toUpperCase());
     }
     const got = events(receiver);
-    expect(got.map((event) => event.type)).toEqual(['item.created', 'item.account.created', 'item.account.created', 'item.refreshed']);
+    expect(got.map((event) => event.type)).toEqual([
+      'item.created',
+      'item.account.created',
+      'item.account.created',
+      'item.refreshed',
+    ]);
     const user = h.sandbox.bridge.users[0]?.uuid;
-    expect(got[0]).toEqual({ content: { item_id: itemId, user_uuid: user }, timestamp: expect.any(Number), type: 'item.created' });
+    expect(got[0]).toEqual({
+      content: { item_id: itemId, user_uuid: user },
+      timestamp: expect.any(Number),
+      type: 'item.created',
+    });
     expect(got[0]?.timestamp).toBeGreaterThan(Date.parse('2020-01-01'));
     expect(Object.keys(got[0] as object)).toEqual(['content', 'timestamp', 'type']);
-    expect(got[1]?.content).toEqual({ account_id: expect.any(Number), balance: expect.any(Number), item_id: itemId, user_uuid: user });
+    expect(got[1]?.content).toEqual({
+      account_id: expect.any(Number),
+      balance: expect.any(Number),
+      item_id: itemId,
+      user_uuid: user,
+    });
     expect(got[3]?.content).toEqual({
       item_id: itemId,
       user_uuid: user,
@@ -76,12 +91,16 @@ describe('Bridge v3 webhooks: signing and events', () => {
       authentication_expires_at: expect.stringMatching(/Z$/),
     });
     const deliveries = h.sandbox.bridge.v3.webhooks.deliveries();
-    expect(deliveries.map((d) => [d.type, d.status, d.ok, d.attempt])).toEqual(got.map((e) => [e.type, 200, true, 1]));
+    expect(deliveries.map((d) => [d.type, d.status, d.ok, d.attempt])).toEqual(
+      got.map((e) => [e.type, 200, true, 1]),
+    );
   });
 
   it('announces bank activity on refresh: item.account.updated with new/updated/deleted counts, then item.refreshed', async () => {
     receiver = await startReceiver();
-    h = await startV3({ bridge: { transactionsPerUser: 50, v3: { webhooks: [{ url: receiver.url, secret: SECRET }] } } });
+    h = await startV3({
+      bridge: { transactionsPerUser: 50, v3: { webhooks: [{ url: receiver.url, secret: SECRET }] } },
+    });
     const v3 = h.sandbox.bridge.v3;
     const [first, second] = h.sandbox.bridge.control.accounts('demo@bankkit.dev');
     const itemId = h.sandbox.bridge.control.items('demo@bankkit.dev')[0]?.id as number;
@@ -99,7 +118,11 @@ describe('Bridge v3 webhooks: signing and events', () => {
       { accountId: second?.id, nbNew: 2, nbUpdated: 0, nbDeleted: 1 },
     ]);
     const got = events(receiver);
-    expect(got.map((event) => event.type)).toEqual(['item.account.updated', 'item.account.updated', 'item.refreshed']);
+    expect(got.map((event) => event.type)).toEqual([
+      'item.account.updated',
+      'item.account.updated',
+      'item.refreshed',
+    ]);
     expect(got[0]?.content).toMatchObject({
       account_id: first?.id,
       item_id: itemId,
@@ -107,11 +130,19 @@ describe('Bridge v3 webhooks: signing and events', () => {
       nb_updated_transactions: 1,
       nb_deleted_transactions: 1,
     });
-    expect(got[2]?.content).toMatchObject({ item_id: itemId, refresh_trigger: 'scheduler', full_refresh: false });
+    expect(got[2]?.content).toMatchObject({
+      item_id: itemId,
+      refresh_trigger: 'scheduler',
+      full_refresh: false,
+    });
     // Counts start again from zero: a refresh with no activity announces only item.refreshed.
     v3.refreshItem(itemId);
     await v3.webhooks.settled();
-    expect(events(receiver).slice(3).map((event) => event.type)).toEqual(['item.refreshed']);
+    expect(
+      events(receiver)
+        .slice(3)
+        .map((event) => event.type),
+    ).toEqual(['item.refreshed']);
   });
 
   it('sends item.deleted, user.deleted and item.account.deleted', async () => {
@@ -140,12 +171,16 @@ describe('Bridge v3 webhooks: signing and events', () => {
     await connectItem(h);
     await h.sandbox.bridge.v3.webhooks.settled();
     expect(events(receiver).map((event) => event.type)).toEqual(['item.refreshed']);
-    expect(() => h?.sandbox.bridge.v3.webhooks.add({ url: receiver?.url ?? '', events: ['item.exploded'] })).toThrow(/unknown webhook event/);
+    expect(() =>
+      h?.sandbox.bridge.v3.webhooks.add({ url: receiver?.url ?? '', events: ['item.exploded'] }),
+    ).toThrow(/unknown webhook event/);
   });
 
   it('can sign in lower-case hex (the other reading of the digest case)', async () => {
     receiver = await startReceiver();
-    h = await startV3({ bridge: { v3: { signatureCase: 'lower', webhooks: [{ url: receiver.url, secret: SECRET }] } } });
+    h = await startV3({
+      bridge: { v3: { signatureCase: 'lower', webhooks: [{ url: receiver.url, secret: SECRET }] } },
+    });
     await connectItem(h);
     await h.sandbox.bridge.v3.webhooks.settled();
     const entry = receiver.received[0];
@@ -164,7 +199,10 @@ describe('Bridge v3 webhooks: secret rotation', () => {
     await connectItem(h);
     await hooks.settled();
     for (const entry of receiver.received) {
-      expect(values(entry.signature)).toEqual([hmacHex('whsec_two', entry.body).toUpperCase(), hmacHex(SECRET, entry.body).toUpperCase()]);
+      expect(values(entry.signature)).toEqual([
+        hmacHex('whsec_two', entry.body).toUpperCase(),
+        hmacHex(SECRET, entry.body).toUpperCase(),
+      ]);
       expect(entry.signature).toMatch(/^v1=[0-9A-F]{64},v1=[0-9A-F]{64}$/);
     }
     h.sandbox.clock.advance(24 * 3600_000 + 1);
@@ -196,7 +234,12 @@ describe('Bridge v3 webhooks: delivery and retries', () => {
     // The first two attempts fail (500, 503), the third succeeds.
     receiver = await startReceiver((n) => (n === 0 ? 500 : n === 1 ? 503 : 200));
     h = await startV3({
-      bridge: { v3: { webhookRetryDelaysMs: [0, 0, 0], webhooks: [{ url: receiver.url, secret: SECRET, events: ['item.created', 'item.refreshed'] }] } },
+      bridge: {
+        v3: {
+          webhookRetryDelaysMs: [0, 0, 0],
+          webhooks: [{ url: receiver.url, secret: SECRET, events: ['item.created', 'item.refreshed'] }],
+        },
+      },
     });
     await connectItem(h);
     await h.sandbox.bridge.v3.webhooks.settled();
@@ -208,7 +251,12 @@ describe('Bridge v3 webhooks: delivery and retries', () => {
       ['item.refreshed', 1, 200, true, false],
     ]);
     // Per endpoint, in order: item.refreshed waited for item.created to be delivered.
-    expect(events(receiver).map((event) => event.type)).toEqual(['item.created', 'item.created', 'item.created', 'item.refreshed']);
+    expect(events(receiver).map((event) => event.type)).toEqual([
+      'item.created',
+      'item.created',
+      'item.created',
+      'item.refreshed',
+    ]);
     expect(new Set(receiver.received.slice(0, 3).map((entry) => entry.body)).size).toBe(1);
   });
 
@@ -232,7 +280,10 @@ describe('Bridge v3 webhooks: delivery and retries', () => {
     await h.sandbox.bridge.v3.webhooks.settled();
     const deliveries = h.sandbox.bridge.v3.webhooks.deliveries();
     const toReceiver = deliveries.filter((d) => d.url === receiver?.url);
-    expect(toReceiver.map((d) => [d.attempt, d.status, d.willRetry])).toEqual([[1, 500, true], [2, 500, false]]);
+    expect(toReceiver.map((d) => [d.attempt, d.status, d.willRetry])).toEqual([
+      [1, 500, true],
+      [2, 500, false],
+    ]);
     const toDown = deliveries.filter((d) => d.url === downUrl);
     expect(toDown).toHaveLength(2);
     expect(toDown.every((d) => d.status === undefined && typeof d.error === 'string' && !d.ok)).toBe(true);
