@@ -37,7 +37,9 @@ describe('Bridge pagination', () => {
     const next = first.pagination.next_uri;
     // Bridge's recorded answers (July 2023) hold next_uri only: no previous_uri key.
     expect(Object.keys(first.pagination)).toEqual(['next_uri']);
-    expect(next).toMatch(/^\/v2\/transactions\?after=[\w-]+\.[\w-]+&limit=7&since=2000-01-01&until=2100-01-01$/);
+    expect(next).toMatch(
+      /^\/v2\/transactions\?after=[\w-]+\.[\w-]+&limit=7&since=2000-01-01&until=2100-01-01$/,
+    );
     const second = await page(next ?? '');
     expect(second.resources).toHaveLength(7);
     expect(second.resources[0]?.id).not.toBe(first.resources[6]?.id);
