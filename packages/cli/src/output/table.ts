@@ -12,38 +12,63 @@ export interface TableOptions {
 }
 
 /** No column is squeezed below this many characters to fit the width. */
-const MIN_FLEXIBLE_WIDTH = 8;
+const MIN_FLEXIBLE_WIDTH = 6;
+
+/** How a table gives way to a narrow terminal. */
+interface FitOptions {
+  /** Right-aligned columns (amounts). */
+  alignRight: number[];
+  /** Columns shortened with `…` (the widest first), down to {@link MIN_FLEXIBLE_WIDTH}. */
+  flexible: number[];
+  /** Columns left out, in this order, when shortening was not enough. */
+  droppable: number[];
+  /** The width to fit in; unbounded when omitted. */
+  width?: number | undefined;
+}
 
 /**
  * A plain table (no colours, so it reads the same in a terminal, a file or a CI log) that fits in
- * `width` when one is given: the `flexible` columns, in that order, are shortened with `…` until
- * the table fits or they reach {@link MIN_FLEXIBLE_WIDTH}. Cells are single lines, so nothing wraps.
+ * `width` when one is given: first the flexible columns are shortened, then the droppable ones are
+ * left out. Cells are single lines, so nothing wraps. Dates, amounts and the provider (with its
+ * sandbox mark) are never cut.
  */
-function renderTable(
-  head: string[],
-  rows: string[][],
-  options: { alignRight: number[]; flexible: number[]; width?: number | undefined },
-): string {
+function renderTable(head: string[], rows: string[][], options: FitOptions): string {
   const widths = head.map((title, column) =>
     Math.max(textWidth(title), ...rows.map((row) => textWidth(row[column] ?? ''))),
   );
-  if (options.width !== undefined && options.width > 0) {
+  const kept = head.map((_, column) => column);
+  const width = options.width;
+  if (width !== undefined && width > 0) {
     // Each cell has one space of padding on both sides, and the columns n + 1 borders.
-    let excess = widths.reduce((sum, width) => sum + width + 3, 1) - options.width;
-    for (const column of options.flexible) {
-      if (excess <= 0) break;
-      const current = widths[column] ?? 0;
-      const cut = Math.min(excess, Math.max(0, current - MIN_FLEXIBLE_WIDTH));
-      widths[column] = current - cut;
-      excess -= cut;
+    const total = (widthOf: (column: number) => number) =>
+      kept.reduce((sum, column) => sum + widthOf(column) + 3, 1);
+    const narrowest = (column: number) =>
+      options.flexible.includes(column)
+        ? Math.min(widths[column] ?? 0, MIN_FLEXIBLE_WIDTH)
+        : (widths[column] ?? 0);
+    // Leave out what cannot fit even with every flexible column at its narrowest...
+    for (const column of options.droppable) {
+      if (total(narrowest) <= width) break;
+      kept.splice(kept.indexOf(column), 1);
+    }
+    // ...then shorten the widest flexible column, one character at a time, until the table fits.
+    let excess = total((column) => widths[column] ?? 0) - width;
+    while (excess > 0) {
+      const widest = kept
+        .filter((column) => options.flexible.includes(column) && (widths[column] ?? 0) > MIN_FLEXIBLE_WIDTH)
+        .sort((a, b) => (widths[b] ?? 0) - (widths[a] ?? 0))[0];
+      if (widest === undefined) break;
+      widths[widest] = (widths[widest] ?? 0) - 1;
+      excess -= 1;
     }
   }
+  const pick = (cells: string[]) => kept.map((column) => shorten(cells[column] ?? '', widths[column] ?? 0));
   const table = new Table({
-    head: head.map((title, column) => shorten(title, widths[column] ?? title.length)),
+    head: pick(head),
     style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, index) => (options.alignRight.includes(index) ? 'right' : 'left')),
+    colAligns: kept.map((column) => (options.alignRight.includes(column) ? 'right' : 'left')),
   });
-  for (const row of rows) table.push(row.map((cell, column) => shorten(cell, widths[column] ?? cell.length)));
+  for (const row of rows) table.push(pick(row));
   return table.toString();
 }
 
@@ -87,7 +112,7 @@ export function renderAccountsTable(
   });
   // Names give way first; ids are what `--account` needs, so they stay whole as long as possible.
   const flexible = options.withIds ? [1, 4] : [1];
-  return renderTable(head, rows, { alignRight: [3], flexible, width: options.width });
+  return renderTable(head, rows, { alignRight: [3], flexible, droppable: [2], width: options.width });
 }
 
 /**
@@ -111,7 +136,12 @@ export function renderTransactionsTable(
       transaction.status,
     ];
   });
-  return renderTable(head, rows, { alignRight: [4], flexible: [3, 2, 1], width: options.width });
+  return renderTable(head, rows, {
+    alignRight: [4],
+    flexible: [3, 2],
+    droppable: [5, 2],
+    width: options.width,
+  });
 }
 
 /** The key of {@link renderTransactionsTable}'s `accountNames`. */
