@@ -12,13 +12,14 @@ export function screenLines(output: string): string[] {
   for (let index = 0; index < output.length; index += 1) {
     const char = output[index] ?? '';
     if (char === '\u001b') {
-      const match = /^\u001b\[([0-9;?]*)([A-Za-z])/.exec(output.slice(index));
+      // CSI: ESC, `[`, parameters, one command letter.
+      const match = /^\[([0-9;?]*)([A-Za-z])/.exec(output.slice(index + 1));
       if (match) {
         const [sequence, parameter, command] = match;
         const line = lines[row] ?? [];
         if (command === 'K' && parameter === '2') lines[row] = [];
         else if (command === 'K') line.length = Math.min(line.length, column);
-        index += sequence.length - 1;
+        index += sequence.length;
       }
       continue;
     }
