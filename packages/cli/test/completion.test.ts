@@ -49,7 +49,9 @@ describe('bankkit completion', () => {
   it('refuses a shell it does not know (exit 2)', async () => {
     const result = await run('completion', 'tcsh');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/'tcsh' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish, powershell/);
+    expect(result.stderr).toMatch(
+      /'tcsh' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish, powershell/,
+    );
   });
 
   it('completes from the command definitions: every command of --help, options, and their values', async () => {
