@@ -8,6 +8,7 @@ import {
   parseProviders,
   parseSeconds,
 } from './commands/option-parsers.js';
+import { checkEnvironmentNames } from './config/load-settings.js';
 import { PROVIDER_IDS, type ProviderId } from './config/settings.js';
 import { type CliIo, CommandContext, type GlobalOptions } from './context.js';
 import {
@@ -28,6 +29,9 @@ export function cliVersion(): string {
 /** Receives the context a command ran with (the runner needs it to explain a failure). */
 export type ContextListener = (context: CommandContext) => void;
 
+/** The shells `bankkit completion` writes a script for. */
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+
 const EXAMPLES = `
 Examples:
   $ bankkit demo                                   the whole job against a local sandbox
@@ -35,10 +39,12 @@ Examples:
   $ bankkit accounts --format csv
   $ bankkit transactions --from 2025-01-01 --format ndjson --output tx.ndjson
   $ bankkit sandbox                                run a sandbox; then add --sandbox to any command
+  $ source <(bankkit completion bash)              tab completion (also zsh, fish)
 
 Configuration: BANKKIT_SPAREBANK1_CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI, _FIN_INST;
 BANKKIT_BRIDGE_CLIENT_ID, _CLIENT_SECRET, _EMAIL, _PASSWORD, _USER_UUID; or config.json in the
-config directory (BANKKIT_CONFIG_DIR overrides it). Without any, commands use the sandbox.
+config directory (BANKKIT_CONFIG_DIR overrides it). Without any, commands use the sandbox and
+say so; once anything is configured, only --sandbox does.
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 login required, 130 interrupted.`;
 
@@ -65,6 +71,7 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     });
 
   const contextOf = (command: Command): CommandContext => {
+    checkEnvironmentNames(io.env);
     const globals = command.optsWithGlobals<GlobalOptions>();
     const context = new CommandContext(
       io,
@@ -191,6 +198,28 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     .action(async (options: { seed?: number }, command: Command) => {
       const { sandboxCommand } = await import('./commands/sandbox.js');
       await sandboxCommand(contextOf(command), options);
+    });
+
+  program
+    .command('completion')
+    .description('print the shell completion script (bash, zsh, fish or powershell)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
+    .addHelpText(
+      'after',
+      "\nTo enable it:\n  bash  echo 'source <(bankkit completion bash)' >> ~/.bashrc\n  zsh   echo 'source <(bankkit completion zsh)' >> ~/.zshrc\n  fish  bankkit completion fish > ~/.config/fish/completions/bankkit.fish",
+    )
+    .action(async (shell: string) => {
+      const { runCompletion } = await import('./completion/shell-completion.js');
+      await runCompletion(() => createProgram(io, signal, onContext), ['completion', shell]);
+    });
+  // What the completion scripts call on every Tab: `bankkit complete -- <words so far>`.
+  program
+    .command('complete', { hidden: true })
+    .argument('[words...]')
+    .allowUnknownOption()
+    .action(async (words: string[]) => {
+      const { runCompletion } = await import('./completion/shell-completion.js');
+      await runCompletion(() => createProgram(io, signal, onContext), ['complete', '--', ...words]);
     });
 
   return program;

@@ -75,9 +75,10 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     // From process start: what the user waited, module loading and sandbox start-up included.
     const elapsed = (performance.now() / 1000).toFixed(1);
     const out = context.io.stdout;
-    out.write(`\nAccounts\n${renderAccountsTable(accounts)}\n`);
+    const table = { sandbox: true, width: context.stdoutWidth };
+    out.write(`\nAccounts\n${renderAccountsTable(accounts, table)}\n`);
     out.write(
-      `\nLatest ${latest.items.length} transactions\n${renderTransactionsTable(latest.items, names)}\n`,
+      `\nLatest ${latest.items.length} transactions\n${renderTransactionsTable(latest.items, names, table)}\n`,
     );
     if (latest.later > 0) {
       out.write(

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { registerSecret } from '@bankkit/core';
 import { ConfigError } from '../errors/cli-errors.js';
+import { closestName } from './closest-name.js';
 import type { BridgeSettings, CliSettings, SpareBank1Settings } from './settings.js';
 
 /** Environment variables per setting; each one overrides the same field of the config file. */
@@ -19,6 +20,33 @@ const BRIDGE_ENV = {
   userUuid: 'BANKKIT_BRIDGE_USER_UUID',
 } as const;
 
+/** Settings only the config file holds (no environment variable). */
+const SPAREBANK1_FILE_ONLY = ['baseUrl', 'authBaseUrl'] as const;
+const BRIDGE_FILE_ONLY = ['baseUrl'] as const;
+
+/** Every field a section of `config.json` may hold. */
+const CONFIG_FIELDS = {
+  sparebank1: [...Object.keys(SPAREBANK1_ENV), ...SPAREBANK1_FILE_ONLY],
+  bridge: [...Object.keys(BRIDGE_ENV), ...BRIDGE_FILE_ONLY],
+} as const;
+
+/**
+ * Every `BANKKIT_*` variable the CLI reads. Any other is a mistake (a misspelt name would otherwise
+ * leave a bank unconfigured without a word), so {@link checkEnvironmentNames} refuses it.
+ */
+export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...Object.values(SPAREBANK1_ENV),
+  ...Object.values(BRIDGE_ENV),
+  'BANKKIT_CONFIG_DIR',
+  'BANKKIT_NO_BROWSER',
+];
+
+/** The variables that configure a bank (not where files live or whether a browser opens). */
+const CREDENTIAL_VARIABLES: readonly string[] = [
+  ...Object.values(SPAREBANK1_ENV),
+  ...Object.values(BRIDGE_ENV),
+];
+
 type Section = Record<string, string | undefined>;
 
 /** What a config file may hold, after its values were checked to be strings. */
@@ -31,6 +59,27 @@ interface ConfigFileContent {
 export interface LoadedSettings {
   settings: CliSettings;
   warnings: string[];
+  /**
+   * Where the user configured something, even when it configures no bank (an empty config file):
+   * such a user never gets sandbox data without asking for it. Empty on an unconfigured machine.
+   */
+  configuredIn: string[];
+}
+
+/**
+ * Refuses any `BANKKIT_*` variable the CLI does not read, naming the closest one it does: a typo
+ * such as `BANKKIT_SPAREBANK_CLIENT_ID` must not quietly leave the bank unconfigured.
+ * @throws ConfigError naming the variable and the closest known one.
+ */
+export function checkEnvironmentNames(env: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith('BANKKIT_') || KNOWN_ENVIRONMENT_VARIABLES.includes(name)) continue;
+    const closest = closestName(name, KNOWN_ENVIRONMENT_VARIABLES);
+    throw new ConfigError(
+      `Unknown environment variable ${name}: did you mean ${closest}?`,
+      `rename it, or unset it (docs/cli.md lists every variable)`,
+    );
+  }
 }
 
 /**
@@ -39,10 +88,15 @@ export interface LoadedSettings {
  * names what is missing. Every secret found is registered for redaction.
  */
 export async function loadSettings(env: NodeJS.ProcessEnv, configFile: string): Promise<LoadedSettings> {
+  checkEnvironmentNames(env);
   const warnings: string[] = [];
   const file = await readConfigFile(configFile, warnings);
-  const sparebank1 = merge(file.sparebank1, env, SPAREBANK1_ENV, ['baseUrl', 'authBaseUrl']);
-  const bridge = merge(file.bridge, env, BRIDGE_ENV, ['baseUrl']);
+  const sparebank1 = merge(file?.sparebank1, env, SPAREBANK1_ENV, SPAREBANK1_FILE_ONLY);
+  const bridge = merge(file?.bridge, env, BRIDGE_ENV, BRIDGE_FILE_ONLY);
+  const configuredIn: string[] = [];
+  if (file) configuredIn.push(configFile);
+  const variables = CREDENTIAL_VARIABLES.filter((name) => env[name]?.trim());
+  if (variables.length > 0) configuredIn.push(variables.join(', '));
   const settings: CliSettings = {};
   if (sparebank1) settings.sparebank1 = requireSpareBank1(sparebank1, configFile);
   if (bridge) settings.bridge = requireBridge(bridge, configFile);
@@ -53,15 +107,16 @@ export async function loadSettings(env: NodeJS.ProcessEnv, configFile: string): 
   ]) {
     registerSecret(secret);
   }
-  return { settings, warnings };
+  return { settings, warnings, configuredIn };
 }
 
-async function readConfigFile(path: string, warnings: string[]): Promise<ConfigFileContent> {
+/** The config file's content; undefined when there is no file. */
+async function readConfigFile(path: string, warnings: string[]): Promise<ConfigFileContent | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`Cannot read the config file ${path}: ${(error as Error).message}`);
   }
   let parsed: unknown;
@@ -74,13 +129,19 @@ async function readConfigFile(path: string, warnings: string[]): Promise<ConfigF
     );
   }
   if (!isRecord(parsed)) throw new ConfigError(`The config file ${path} must hold a JSON object.`);
+  const sections = Object.keys(CONFIG_FIELDS) as Array<keyof typeof CONFIG_FIELDS>;
+  for (const key of Object.keys(parsed)) {
+    if (!(sections as string[]).includes(key)) throw unknownKey(path, `"${key}"`, key, sections, '');
+  }
   const content: ConfigFileContent = {};
-  for (const name of ['sparebank1', 'bridge'] as const) {
+  for (const name of sections) {
     const section = parsed[name];
     if (section === undefined) continue;
     if (!isRecord(section)) throw new ConfigError(`"${name}" in ${path} must be an object.`);
     const values: Section = {};
     for (const [key, value] of Object.entries(section)) {
+      const fields: readonly string[] = CONFIG_FIELDS[name];
+      if (!fields.includes(key)) throw unknownKey(path, `"${name}.${key}"`, key, fields, `${name}.`);
       if (typeof value !== 'string') throw new ConfigError(`"${name}.${key}" in ${path} must be a string.`);
       values[key] = value;
     }
@@ -94,6 +155,19 @@ async function readConfigFile(path: string, warnings: string[]): Promise<ConfigF
     }
   }
   return content;
+}
+
+function unknownKey(
+  path: string,
+  shown: string,
+  key: string,
+  known: readonly string[],
+  prefix: string,
+): ConfigError {
+  return new ConfigError(
+    `Unknown key ${shown} in ${path}: did you mean "${prefix}${closestName(key, known)}"?`,
+    `rename it, or remove it (docs/cli.md lists every key)`,
+  );
 }
 
 function merge(
