@@ -18,6 +18,16 @@ import {
   type TransactionFormat,
 } from './output/formats.js';
 
+/** The flags of `bankkit login bridge`, as commander parses them. */
+interface BridgeLoginOptionsFromFlags {
+  email?: string;
+  userUuid?: string;
+  externalUserId?: string;
+  connect?: boolean;
+  browser: boolean;
+  timeout: number;
+}
+
 /** The version in the CLI's package.json. */
 export function cliVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -103,7 +113,7 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     .helpCommand(false)
     .addHelpText(
       'after',
-      '\nSpareBank 1 opens BankID in the browser and receives the answer on the registered redirect URI\n(127.0.0.1 only). Bridge takes email and password (the password hidden) or a user uuid.',
+      '\nSpareBank 1 opens BankID in the browser and receives the answer on the registered redirect URI\n(127.0.0.1 only). Bridge 2025-01-15 (the default) takes a user uuid or external id and opens Bridge\nConnect in the browser when the user has no bank yet (or with --connect), its answer caught on\n127.0.0.1; Bridge 2021-06-01 takes email and password (the password hidden) or a user uuid.',
     );
   login
     .command('sparebank1')
@@ -116,10 +126,24 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     });
   login
     .command('bridge')
-    .description('log in a Bridge user with email and password, or by user uuid')
-    .option('--email <email>', 'the user email (else BANKKIT_BRIDGE_EMAIL, else asked)')
-    .option('--user-uuid <uuid>', 'log in by the user uuid instead (else BANKKIT_BRIDGE_USER_UUID)')
-    .action(async (options: { email?: string; userUuid?: string }, command: Command) => {
+    .description('log in a Bridge user (2025-01-15: by uuid or external id, then Bridge Connect)')
+    .option(
+      '--email <email>',
+      'the user email (2021-06-01: logs in with it; 2025-01-15: pre-filled in Bridge Connect)',
+    )
+    .option('--user-uuid <uuid>', 'log in by the user uuid (else BANKKIT_BRIDGE_USER_UUID)')
+    .option(
+      '--external-user-id <id>',
+      '2025-01-15: log in by your id for the user, created at Bridge if new (else BANKKIT_BRIDGE_EXTERNAL_USER_ID)',
+    )
+    .option('--connect', '2025-01-15: connect a bank in Bridge Connect even if the user has one')
+    .option('--no-connect', '2025-01-15: only obtain the token, never open Bridge Connect')
+    .option(
+      '--no-browser',
+      'only print the Bridge Connect URL; do not open a browser (also BANKKIT_NO_BROWSER=1)',
+    )
+    .option('--timeout <seconds>', 'how long to wait for Bridge Connect to come back', parseSeconds, 300)
+    .action(async (options: BridgeLoginOptionsFromFlags, command: Command) => {
       const { loginBridgeCommand } = await import('./commands/login.js');
       await loginBridgeCommand(contextOf(command), options);
     });

@@ -34,10 +34,27 @@ describe('error advice is given once, and never asks for a flag that is on', () 
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    // A configuration without an API version is a 2025-01-15 app: the token endpoint is v3's.
+    expect(result.stderr).toMatch(
+      /^error: Could not reach Bridge: POST http:\/\/127\.0\.0\.1:\d+\/v3\/aggregation\/authorization\/token/,
+    );
+    expect(result.stderr.match(/\b(retry|try again)\b/gi)).toHaveLength(1);
+  });
+
+  it('a network failure of a 2021-06-01 app names the v2 endpoint', async () => {
+    const port = await closedPort();
+    const result = await withBridge({
+      clientId: 'id',
+      clientSecret: 'secret',
+      userUuid: 'u',
+      apiVersion: '2021-06-01',
+      baseUrl: `http://127.0.0.1:${port}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(
       /^error: Could not reach Bridge: POST http:\/\/127\.0\.0\.1:\d+\/v2\/authenticate/,
     );
-    expect(result.stderr.match(/\b(retry|try again)\b/gi)).toHaveLength(1);
   });
 
   it('refused credentials: the advice once', async () => {

@@ -487,7 +487,7 @@ describe('against a running sandbox', () => {
     const target = join(running.configDir, 'interrupted.ndjson');
     running.sandbox.faults.set({
       provider: 'bridge',
-      path: '/v2/transactions*',
+      path: '/v3/aggregation/transactions*',
       kind: 'latency',
       latencyMs: 400,
     });
@@ -498,7 +498,7 @@ describe('against a running sandbox', () => {
         { configDir: running.configDir },
       );
       const finished = collect(child);
-      await until(() => running.sandbox.requests.count({ path: '/v2/transactions*' }) >= 2);
+      await until(() => running.sandbox.requests.count({ path: '/v3/aggregation/transactions*' }) >= 2);
       child.kill('SIGINT');
       const result = await finished;
       expect(result.code).toBe(130);

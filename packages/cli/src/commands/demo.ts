@@ -39,14 +39,16 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     close: () => sandbox.close(),
   };
   try {
-    context.info('Logging in to SpareBank 1 (authorization code flow) and Bridge (demo user)…');
+    context.info(
+      'Logging in to SpareBank 1 (authorization code flow) and Bridge (demo user, API 2025-01-15)…',
+    );
     const providers = await openProviders(context, target);
     const lists = await Promise.all(
       providers.map(({ provider }) => provider.listAccounts({ signal: context.signal })),
     );
     const accounts: Account[] = lists.flat();
 
-    // Future-dated rows (Bridge's is_future) stay out of the latest view; today is the Oslo date,
+    // Future-dated rows (Bridge's `future`) stay out of the latest view; today is the Oslo date,
     // taken before the clock jump so it matches the day the sandbox's data was made for.
     const today = calendarDateIn(sandbox.clock.now(), 'Europe/Oslo');
 

@@ -2,7 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { registerSecret } from '@bankkit/core';
 import { ConfigError } from '../errors/cli-errors.js';
 import { closestName } from './closest-name.js';
-import type { BridgeSettings, CliSettings, SpareBank1Settings } from './settings.js';
+import {
+  BRIDGE_API_VERSIONS,
+  type BridgeApiVersionName,
+  type BridgeSettings,
+  type CliSettings,
+  type SpareBank1Settings,
+} from './settings.js';
 
 /** Environment variables per setting; each one overrides the same field of the config file. */
 const SPAREBANK1_ENV = {
@@ -18,6 +24,8 @@ const BRIDGE_ENV = {
   email: 'BANKKIT_BRIDGE_EMAIL',
   password: 'BANKKIT_BRIDGE_PASSWORD',
   userUuid: 'BANKKIT_BRIDGE_USER_UUID',
+  externalUserId: 'BANKKIT_BRIDGE_EXTERNAL_USER_ID',
+  apiVersion: 'BANKKIT_BRIDGE_API_VERSION',
 } as const;
 
 /** Settings only the config file holds (no environment variable). */
@@ -214,14 +222,41 @@ function requireBridge(values: Section, configFile: string): BridgeSettings {
       `set them, or the "bridge" section of ${configFile}`,
     );
   }
+  const apiVersion = bridgeApiVersion(values, configFile);
+  if (apiVersion === '2025-01-15' && values.password) {
+    throw new ConfigError(
+      'Bridge 2025-01-15 has no email + password users, but a password is configured.',
+      `identify the user with ${BRIDGE_ENV.userUuid} or ${BRIDGE_ENV.externalUserId}, or set ${BRIDGE_ENV.apiVersion}=2021-06-01 for an older app`,
+    );
+  }
   return {
     clientId: values.clientId as string,
     clientSecret: values.clientSecret as string,
+    apiVersion,
     email: values.email,
     password: values.password,
     userUuid: values.userUuid,
+    externalUserId: values.externalUserId,
     baseUrl: values.baseUrl,
   };
+}
+
+/**
+ * The Bridge API version of the configuration: as stated, else 2021-06-01 when an email or a
+ * password is configured (a login only that version has, so such a configuration predates the
+ * setting), else 2025-01-15, the version apps created now use. With 2025-01-15 stated, an email is
+ * the one pre-filled in Bridge Connect.
+ */
+function bridgeApiVersion(values: Section, configFile: string): BridgeApiVersionName {
+  const stated = values.apiVersion;
+  if (stated === undefined) return values.email || values.password ? '2021-06-01' : '2025-01-15';
+  if (!(BRIDGE_API_VERSIONS as readonly string[]).includes(stated)) {
+    throw new ConfigError(
+      `Unknown Bridge API version "${stated}" (${BRIDGE_ENV.apiVersion} or "bridge.apiVersion" in ${configFile}).`,
+      `use one of ${BRIDGE_API_VERSIONS.join(', ')}`,
+    );
+  }
+  return stated as BridgeApiVersionName;
 }
 
 function missingFields(values: Section, required: string[], names: Record<string, string>): string[] {
