@@ -25,7 +25,10 @@ describe('Bridge v3 headers and errors', () => {
   });
 
   it('answers invalid_client_credentials (the documented example) to missing or wrong app credentials', async () => {
-    for (const headers of [{ 'Client-Secret': 'wrong' }, { 'Client-Id': 'nobody' }]) {
+    for (const headers of [{ 'Client-Secret': 'wrong' }, { 'Client-Id': 'nobody' }] as Record<
+      string,
+      string
+    >[]) {
       const response = await h.call('/v3/providers', { headers });
       expect(response.status).toBe(401);
       const error = await v3ErrorOf(response);

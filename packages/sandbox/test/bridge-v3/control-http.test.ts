@@ -133,6 +133,7 @@ describe('Bridge v3 control over HTTP', () => {
     expect((await control('POST', '/items/1/refresh')).status).toBe(404);
     expect((await control('GET', '/nothing')).status).toBe(404);
     expect((await control('POST', '/webhooks', { url: 'not a url' })).status).toBe(400);
+    expect((await control('POST', '/webhooks', { url: 'file:///etc/passwd' })).status).toBe(400);
     const broken = await fetch(`${h.base}${BRIDGE_V3_CONTROL_PREFIX}/webhooks`, {
       method: 'POST',
       body: '{',

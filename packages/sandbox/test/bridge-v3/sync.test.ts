@@ -195,6 +195,25 @@ describe('Bridge v3 incremental sync (since)', () => {
     }
   });
 
+  it("picks up a newly connected item's whole history with since (its rows are stamped at connect time)", async () => {
+    const stamp = highWater(
+      (await h.pageAll<Row>('/v3/aggregation/transactions?limit=500', token)).resources,
+    );
+    h.sandbox.clock.advance(1000);
+    const session = (await (
+      await h.call('/v3/aggregation/connect-sessions', {
+        method: 'POST',
+        token,
+        body: { user_email: 'demo@bankkit.dev' },
+      })
+    ).json()) as { url: string };
+    const done = h.sandbox.bridge.v3.completeConnectSession(session.url, { accounts: 2, transactions: 30 });
+    const delta = await since(new Date(Date.parse(stamp) + 1).toISOString());
+    const fromItem = delta.filter((row) => done.accountIds.includes(row.account_id));
+    expect(fromItem.length).toBeGreaterThanOrEqual(30);
+    expect(delta.length).toBe(fromItem.length);
+  });
+
   it('shows the bank activity through v2 as well (same data)', async () => {
     const row = h.sandbox.bridge.v3.addTransaction({ accountId, amount: '-1.5' });
     const v2 = await fetch(`${h.base}/v2/transactions/${row.id}`, {

@@ -145,6 +145,20 @@ describe('Bridge v3 webhooks: signing and events', () => {
     ).toEqual(['item.refreshed']);
   });
 
+  it('reports an item needing SCA in item.refreshed (status_code 1010, otp_required)', async () => {
+    receiver = await startReceiver();
+    h = await startV3({ bridge: { v3: { webhooks: [{ url: receiver.url, events: ['item.refreshed'] }] } } });
+    const itemId = h.sandbox.bridge.control.items('demo@bankkit.dev')[0]?.id as number;
+    h.sandbox.bridge.v3.setItemStatus(itemId, 1010);
+    h.sandbox.bridge.v3.refreshItem(itemId, { trigger: 'scheduler' });
+    await h.sandbox.bridge.v3.webhooks.settled();
+    expect(events(receiver)[0]?.content).toMatchObject({
+      item_id: itemId,
+      status_code: 1010,
+      status_code_info: 'otp_required',
+    });
+  });
+
   it('sends item.deleted, user.deleted and item.account.deleted', async () => {
     receiver = await startReceiver();
     h = await startV3({ bridge: { users: 2, v3: { webhooks: [{ url: receiver.url, secret: SECRET }] } } });

@@ -1,4 +1,4 @@
-import { BridgeApiError, type BridgeErrorType } from '../errors.js';
+import type { BridgeApiError, BridgeErrorType } from '../errors.js';
 
 /** The v3 error `code`s the sandbox emits. Only `invalid_client_credentials` is documented (F-11). */
 export type BridgeV3ErrorCode =
@@ -73,5 +73,3 @@ export const invalidParameter = (property: string, message: string) =>
 
 /** 404 for a resource kind. */
 export const v3NotFound = (what: string) => new BridgeV3ApiError(404, 'not_found', `${what} not found`);
-
-export { BridgeApiError };

@@ -59,7 +59,9 @@ function nonNegative(value: number, name: string): number {
 /** Applies the defaults and checks the values. */
 export function resolveBridgeV3Options(options: BridgeV3Options = {}): ResolvedBridgeV3Options {
   for (const hook of options.webhooks ?? []) {
-    if (!URL.canParse(hook.url)) throw new TypeError(`Bridge sandbox: webhook url ${hook.url} is not a URL.`);
+    if (!URL.canParse(hook.url) || !/^https?:$/.test(new URL(hook.url).protocol)) {
+      throw new TypeError(`Bridge sandbox: webhook url ${hook.url} is not an http(s) URL.`);
+    }
   }
   return {
     webhooks: options.webhooks ?? [],

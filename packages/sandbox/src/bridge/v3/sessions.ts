@@ -113,6 +113,11 @@ export function completeSession(
         deps.bridge.runtime.random,
         deps.bridge.runtime.clock.nowMs(),
       );
+      // Bridge fetched all of it just now: `updated_at` is the connect time, so a `since` sync from
+      // any earlier stamp picks the new item's history up.
+      const nowMs = deps.bridge.runtime.clock.nowMs();
+      for (const row of generated.transactions) row.updatedAtMs = nowMs;
+      for (const account of generated.accounts) account.updatedAtMs = nowMs;
       store.addItem(generated.item, generated.accounts, generated.stocks);
       store.dataOf(user.uuid).ledger.add(generated.transactions);
       itemId = generated.item.id;

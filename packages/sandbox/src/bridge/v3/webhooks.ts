@@ -111,7 +111,9 @@ export class WebhookDispatcher {
 
   /** Registers an endpoint; without a secret, a random one is made. */
   add(seed: BridgeWebhookSeed): BridgeWebhookEndpoint {
-    if (!URL.canParse(seed.url)) throw new TypeError(`Bridge sandbox: webhook url ${seed.url} is not a URL.`);
+    if (!URL.canParse(seed.url) || !/^https?:$/.test(new URL(seed.url).protocol)) {
+      throw new TypeError(`Bridge sandbox: webhook url ${seed.url} is not an http(s) URL.`);
+    }
     const endpoint: Endpoint = {
       id: `wh_${this.#nextId++}`,
       url: seed.url,
