@@ -28,6 +28,7 @@ try {
     assert.ok(Array.isArray((await answer.json()).resources));
   } else {
     const { BridgeProvider, UserClient } = await import('@bankkit/bridge');
+    const v3 = await import('@bankkit/bridge/v3');
     const { SpareBank1Client, SpareBank1Provider } = await import('@bankkit/sparebank1');
     const { MemoryTokenStore, isBankkitError } = await import('@bankkit/core');
     const { sparebank1, bridge } = sandbox;
@@ -54,6 +55,15 @@ try {
           email: user.email,
           password: user.password,
           tokenStore,
+        }),
+      ),
+      // The 2025-01-15 client from the subpath export, on the same sandbox user.
+      new v3.BridgeProvider(
+        new v3.UserClient({
+          clientId: bridge.clientId,
+          clientSecret: bridge.clientSecret,
+          baseUrl: bridge.baseUrl,
+          userUuid: user.uuid,
         }),
       ),
     ];
