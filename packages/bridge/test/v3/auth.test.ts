@@ -31,6 +31,8 @@ describe('v3 UserClient tokens', () => {
     const list = intercept('GET', '/v3/aggregation/items', items);
     const user = userClient();
     expect(user.isAuthenticated()).toBe(false);
+    expect(user.userUuid).toBe(USER_UUID);
+    expect(user.tokens).toBeUndefined();
     await user.listItems();
 
     expect(token).toHaveLength(1);
@@ -55,6 +57,7 @@ describe('v3 UserClient tokens', () => {
     const token = intercept('POST', TOKEN_PATH, tokenAnswer(1));
     intercept('GET', '/v3/aggregation/items', items);
     const user = userClient({ userUuid: undefined, externalUserId: 'customer-42' } as never);
+    expect(user.userUuid).toBeUndefined();
     await user.listItems();
     expect(JSON.parse(token[0]?.body ?? '')).toEqual({ external_user_id: 'customer-42' });
     expect(user.userUuid).toBe(USER_UUID);
