@@ -28,7 +28,7 @@ export interface CompleteSessionOptions {
   step?: (typeof CONNECT_FAILURE_STEPS)[number];
   /** Repair this item instead of adding one (user-management sessions). */
   itemId?: number;
-  /** Accounts of a new item. Default 3. */
+  /** Accounts of a new item. Default 3, capped by the session's `max_selectable_accounts`. */
   accounts?: number;
   /** Transactions of a new item. Default 100. */
   transactions?: number;
@@ -106,7 +106,10 @@ export function completeSession(
         user,
         {
           bankId: session.providerId ?? options.providerId ?? DEMO_BANK_ID,
-          accounts: options.accounts ?? 3,
+          accounts: Math.min(
+            options.accounts ?? 3,
+            session.maxSelectableAccounts ?? Number.POSITIVE_INFINITY,
+          ),
           transactions: options.transactions ?? 100,
           stocksPerAccount: deps.bridge.options.stocksPerAccount,
         },
