@@ -1,4 +1,4 @@
-import { DEMO_BANK_ID } from '../data/banks.js';
+import { BANKS, DEMO_BANK_ID } from '../data/banks.js';
 import { generateItem } from '../data/seed.js';
 import type { BridgeV3Bank } from './bank.js';
 import type { BridgeV3Deps } from './context.js';
@@ -90,6 +90,9 @@ export function completeSession(
   const success = options.success ?? true;
   if (!success && options.step !== undefined && !CONNECT_FAILURE_STEPS.includes(options.step)) {
     throw new SessionCompletionError(400, `Bridge sandbox: unknown step ${options.step}`);
+  }
+  if (options.providerId !== undefined && !BANKS.some((bank) => bank.id === options.providerId)) {
+    throw new SessionCompletionError(400, `Bridge sandbox: no provider ${options.providerId}`);
   }
   let itemId = options.itemId ?? session.itemId;
   const accountIds: number[] = [];
