@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# Run as `pnpm smoke:packages`, the environment carries pnpm's settings as npm_config_*; the npm
+# under test must see a user's plain environment instead.
+while IFS= read -r name; do unset "$name"; done < <(env | grep -oi '^npm_config_[^=]*' || true)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bankkit-smoke.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 NPM_VERSION=10.9.4
