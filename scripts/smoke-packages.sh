@@ -33,7 +33,6 @@ node_binary() {
 (cd "$WORK" && npm pack --silent "npm@$NPM_VERSION" >/dev/null && tar -xzf "npm-$NPM_VERSION.tgz" && mv package npm)
 NEWEST=$(npm view "node-linux-$ARCH" version)
 
-floor_of() { echo "$FLOORS" | awk -v name="@bankkit/$1" '$1 == name { print $2 }'; }
 older_or_same() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
 
 # Every distinct floor, then the newest Node: install what that Node supports, and test it.
@@ -42,9 +41,9 @@ for version in $(echo "$FLOORS" | awk '{ print $2 }' | sort -uV) "$NEWEST"; do
   project="$WORK/project-$version"
   mkdir -p "$project"
   tarballs=()
-  for name in core bridge sparebank1 sandbox cli; do
-    if older_or_same "$(floor_of "$name")" "$version"; then tarballs+=("$WORK/tarballs/bankkit-$name-"*.tgz); fi
-  done
+  while read -r name floor; do
+    if older_or_same "$floor" "$version"; then tarballs+=("$WORK/tarballs/bankkit-${name#@bankkit/}-"*.tgz); fi
+  done <<<"$FLOORS"
   echo "smoke: Node $version: npm install --engine-strict ${tarballs[*]##*/}"
   (
     cd "$project"
