@@ -7,6 +7,7 @@ import { printTable, type ResultRow, writeResults } from './lib/report.ts';
 import { type SandboxProcess, startSandboxProcess } from './lib/sandbox-process.ts';
 import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
+import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limits.ts';
 import { pagingMemory } from './scenarios/paging-memory.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
@@ -22,7 +23,7 @@ const started = performance.now();
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
-const [main, small] = await Promise.all([
+const [main, small, limited] = await Promise.all([
   startSandboxProcess({
     seed: 1,
     bridge: { transactionsPerUser: BRIDGE_TRANSACTIONS },
@@ -41,8 +42,16 @@ const [main, small] = await Promise.all([
         requestLogCapacity: 1000,
       })
     : undefined,
+  wanted('ratelimits')
+    ? startSandboxProcess({
+        seed: 3,
+        rateLimits: true,
+        bridge: { transactionsPerUser: BRIDGE_TRANSACTIONS, rateLimits: SCALED_SANDBOX_LIMITS },
+        requestLogCapacity: 1000,
+      })
+    : undefined,
 ]);
-const sandboxes: SandboxProcess[] = small ? [main, small] : [main];
+const sandboxes = [main, small, limited].filter((sandbox): sandbox is SandboxProcess => sandbox !== undefined);
 
 const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
   { name: 'calls', run: () => callOverhead(main.info) },
@@ -56,6 +65,13 @@ const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
       ]),
   },
   { name: 'sparebank1', run: () => spareBank1Mapping(main.info, SPAREBANK1_TRANSACTIONS) },
+  {
+    name: 'ratelimits',
+    run: () => {
+      if (!limited) throw new Error('no rate-limited sandbox');
+      return rateLimitedHistory(limited, BRIDGE_TRANSACTIONS);
+    },
+  },
   // Last: it moves the sandbox clock.
   { name: 'tokens', run: () => tokenRenewal(main) },
 ];

@@ -36,7 +36,7 @@ export interface Results {
 function formatNumber(value: number, unit: string): string {
   if (!Number.isFinite(value)) return String(value);
   if (unit === 'rows/s') return `${Math.round(value).toLocaleString('en-US')} rows/s`;
-  if (unit === 'requests') return `${value}`;
+  if (unit === 'requests' || unit === 'responses') return `${value}`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }
