@@ -7,8 +7,8 @@ import { printTable, type ResultRow, writeResults } from './lib/report.ts';
 import { type SandboxProcess, startSandboxProcess } from './lib/sandbox-process.ts';
 import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
-import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limits.ts';
 import { pagingMemory } from './scenarios/paging-memory.ts';
+import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limits.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
@@ -51,7 +51,9 @@ const [main, small, limited] = await Promise.all([
       })
     : undefined,
 ]);
-const sandboxes = [main, small, limited].filter((sandbox): sandbox is SandboxProcess => sandbox !== undefined);
+const sandboxes = [main, small, limited].filter(
+  (sandbox): sandbox is SandboxProcess => sandbox !== undefined,
+);
 
 const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
   { name: 'calls', run: () => callOverhead(main.info) },

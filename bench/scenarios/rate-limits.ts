@@ -42,7 +42,8 @@ export async function rateLimitedHistory(sandbox: SandboxProcess, expected: numb
   const items = await (await client.listTransactions({ limit: LIMIT })).fetchAll();
   const elapsedMs = performance.now() - started;
   const refused = (await sandbox.countRequests({ status: 429 })) - before;
-  if (items.length !== expected) throw new Error(`the paced listing got ${items.length} items, not ${expected}`);
+  if (items.length !== expected)
+    throw new Error(`the paced listing got ${items.length} items, not ${expected}`);
   const windows = Math.floor((pages - 1) / perUser.limit);
   // What the run lost beyond the windows it had to wait out: authentication, the pages after the
   // last window, the wake-up after each wait. None of it grows with the window, so the real-time
