@@ -1,14 +1,19 @@
 // `pnpm bench`: every benchmark against the sandbox on loopback (in its own process), one table,
 // and bench/results.json. `node bench/run.ts paging tokens` runs only the named scenarios and
 // writes nothing.
+
+import { loadavg } from 'node:os';
 import { CLIENT_CPU, pinProcess } from './lib/affinity.ts';
 import { machineInfo } from './lib/machine.ts';
-import { printTable, type ResultRow, writeResults } from './lib/report.ts';
+import { writePerformanceDoc } from './lib/performance-doc.ts';
+import { outcome, printTable, type ResultRow, writeResults } from './lib/report.ts';
 import { type SandboxProcess, startSandboxProcess } from './lib/sandbox-process.ts';
 import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
 import { pagingMemory } from './scenarios/paging-memory.ts';
+import { peers } from './scenarios/peers.ts';
 import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limits.ts';
+import { sandboxThroughput } from './scenarios/sandbox-throughput.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
@@ -20,7 +25,12 @@ const SPAREBANK1_TRANSACTIONS = 10_000;
 // side of a comparison gets both CPUs for its parse or its GC.
 const pinned = pinProcess(process.pid, CLIENT_CPU);
 const started = performance.now();
-const only = process.argv.slice(2);
+const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+// How busy the machine is: sampled through the run, printed and written with the figures.
+const loadSamples: number[] = [loadavg()[0] ?? 0];
+const loadSampler = setInterval(() => loadSamples.push(loadavg()[0] ?? 0), 2000);
+loadSampler.unref();
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
 const [main, small, limited] = await Promise.all([
@@ -57,6 +67,8 @@ const sandboxes = [main, small, limited].filter(
 
 const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
   { name: 'calls', run: () => callOverhead(main.info) },
+  { name: 'peers', run: () => peers(main.info) },
+  { name: 'sandbox', run: () => sandboxThroughput(main) },
   { name: 'paging', run: () => paging(main.info, BRIDGE_TRANSACTIONS) },
   {
     name: 'memory',
@@ -90,17 +102,36 @@ try {
   await Promise.all(sandboxes.map((sandbox) => sandbox.stop()));
 }
 
+clearInterval(loadSampler);
+loadSamples.push(loadavg()[0] ?? 0);
+const sortedLoad = [...loadSamples].sort((a, b) => a - b);
+const load = {
+  samples: loadSamples.map((value) => Math.round(value * 100) / 100),
+  min: sortedLoad[0] ?? 0,
+  max: sortedLoad.at(-1) ?? 0,
+  median: sortedLoad[sortedLoad.length >> 1] ?? 0,
+};
+
 console.log();
 printTable(rows);
 const durationSeconds = Math.round((performance.now() - started) / 100) / 10;
+const count = (result: string) => rows.filter((row) => outcome(row) === result).length;
 console.log(
-  `\n${rows.filter((row) => row.pass === false).length} target(s) missed; ${durationSeconds} s in all.`,
+  `\nGoals: ${count('met')} met, ${count('NOT MET')} not met, ${rows.filter((row) => outcome(row).startsWith('undecided')).length} undecided; ${durationSeconds} s in all; load average ${load.min.toFixed(1)} to ${load.max.toFixed(1)}.`,
 );
 if (only.length === 0) {
-  await writeResults(new URL('./results.json', import.meta.url), {
+  const results = {
     machine: { ...machineInfo(), pinning: pinned ? 'client on CPU 0, sandbox on CPU 1 (taskset)' : 'none' },
+    load,
     durationSeconds,
+    options,
     rows,
-  });
-  console.log('Wrote bench/results.json.');
+  };
+  await writeResults(new URL('./results.json', import.meta.url), results);
+  await writePerformanceDoc(
+    new URL('../docs/performance.md', import.meta.url),
+    new URL('./performance-notes.md', import.meta.url),
+    results,
+  );
+  console.log('Wrote bench/results.json and docs/performance.md.');
 }

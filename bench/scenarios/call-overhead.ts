@@ -1,7 +1,7 @@
 import type { UserClient } from '@bankkit/bridge';
 import { bridgeUserClient, recordCall } from '../lib/bridge-setup.ts';
 import { rawJson } from '../lib/recording-fetch.ts';
-import type { ResultRow } from '../lib/report.ts';
+import { cpuGoal, type ResultRow } from '../lib/report.ts';
 import type { SandboxInfo } from '../lib/sandbox-process.ts';
 import { compare, withConcurrency } from '../lib/stats.ts';
 
@@ -42,10 +42,7 @@ export async function callOverhead(info: SandboxInfo): Promise<ResultRow[]> {
         baseline: result.baseline.ms / count,
         value: result.candidate.ms / count,
         unit: 'ms/call',
-        ratio: result.ratio,
-        cpuRatio: result.cpuRatio,
-        target: `ratio <= ${TARGET}`,
-        pass: result.ratio <= TARGET,
+        ...cpuGoal(result, TARGET),
         details: {
           url: new URL(recorded.url).pathname,
           calls: count,
