@@ -15,17 +15,17 @@ import { peers } from './scenarios/peers.ts';
 import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limits.ts';
 import { sandboxThroughput } from './scenarios/sandbox-throughput.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
+import { startup } from './scenarios/startup.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
 const BRIDGE_TRANSACTIONS = 100_000;
-const SMALL_BRIDGE_TRANSACTIONS = 10_000;
 const SPAREBANK1_TRANSACTIONS = 10_000;
 
 // The client on one CPU, the sandbox on the other: neither steals the other's cycles, and neither
 // side of a comparison gets both CPUs for its parse or its GC.
 const pinned = pinProcess(process.pid, CLIENT_CPU);
 const started = performance.now();
-const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const options = process.argv.slice(2).filter((arg) => arg.startsWith('--') && arg !== '--');
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 // How busy the machine is: sampled through the run, printed and written with the figures.
 const loadSamples: number[] = [loadavg()[0] ?? 0];
@@ -33,7 +33,7 @@ const loadSampler = setInterval(() => loadSamples.push(loadavg()[0] ?? 0), 2000)
 loadSampler.unref();
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
-const [main, small, limited] = await Promise.all([
+const [main, limited] = await Promise.all([
   startSandboxProcess({
     seed: 1,
     bridge: { transactionsPerUser: BRIDGE_TRANSACTIONS },
@@ -45,13 +45,6 @@ const [main, small, limited] = await Promise.all([
       transactionsPerAccount: SPAREBANK1_TRANSACTIONS,
     },
   }),
-  wanted('memory')
-    ? startSandboxProcess({
-        seed: 2,
-        bridge: { transactionsPerUser: SMALL_BRIDGE_TRANSACTIONS },
-        requestLogCapacity: 1000,
-      })
-    : undefined,
   wanted('ratelimits')
     ? startSandboxProcess({
         seed: 3,
@@ -61,23 +54,17 @@ const [main, small, limited] = await Promise.all([
       })
     : undefined,
 ]);
-const sandboxes = [main, small, limited].filter(
-  (sandbox): sandbox is SandboxProcess => sandbox !== undefined,
-);
+const sandboxes = [main, limited].filter((sandbox): sandbox is SandboxProcess => sandbox !== undefined);
+/** Streaming memory at 1k, 10k and 100k items; 1M too with `--1m` (minutes, and a large sandbox). */
+const MEMORY_SIZES = [1_000, 10_000, 100_000, ...(options.includes('--1m') ? [1_000_000] : [])];
 
 const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
+  { name: 'startup', run: () => startup() },
   { name: 'calls', run: () => callOverhead(main.info) },
   { name: 'peers', run: () => peers(main.info) },
   { name: 'sandbox', run: () => sandboxThroughput(main) },
   { name: 'paging', run: () => paging(main.info, BRIDGE_TRANSACTIONS) },
-  {
-    name: 'memory',
-    run: () =>
-      pagingMemory([
-        ...(small ? [{ info: small.info, size: SMALL_BRIDGE_TRANSACTIONS }] : []),
-        { info: main.info, size: BRIDGE_TRANSACTIONS },
-      ]),
-  },
+  { name: 'memory', run: () => pagingMemory(MEMORY_SIZES) },
   { name: 'sparebank1', run: () => spareBank1Mapping(main.info, SPAREBANK1_TRANSACTIONS) },
   {
     name: 'ratelimits',

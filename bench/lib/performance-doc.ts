@@ -40,8 +40,9 @@ the machine, so wall times move from run to run; the CPU ratio (this process's C
 baseline's, round by round) is the headline.
 
 Ratios are bankkit (or the peer) over the baseline, lower is better, each the median of the per-round
-ratios. Where the middle half of the rounds spreads wider than 25 % of the median, the table says so
-instead of giving a ratio, and the goal is undecided.
+ratios. Where the middle half of the rounds spreads wider than 25 % of the median, the table gives
+that range instead of a ratio, and a goal on it is met or missed only when the whole range lies on one
+side of the limit; otherwise it is undecided.
 
 ${markdownTable(header, body)}
 

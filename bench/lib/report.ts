@@ -55,10 +55,18 @@ export function cpuGoal(
 ): Pick<ResultRow, 'ratio' | 'cpuRatio' | 'cpu' | 'wall' | 'target' | 'pass' | 'undecided'> {
   const fields = { ratio: result.ratio, cpuRatio: result.cpuRatio, cpu: result.cpu, wall: result.wall };
   if (limit === undefined) return fields;
-  if (result.cpu.tooWide) {
-    return { ...fields, target, undecided: 'the rounds spread too wide' };
-  }
-  return { ...fields, target, pass: result.cpu.median <= limit };
+  return { ...fields, target, ...decide(result.cpu, limit) };
+}
+
+/**
+ * Whether a ratio whose goal is `<= limit` meets it: by its median when the rounds agree; when they
+ * spread too wide, only when the whole middle half of the rounds lies on one side of the limit.
+ */
+export function decide(figure: RatioFigure, limit: number): Pick<ResultRow, 'pass' | 'undecided'> {
+  if (!figure.tooWide) return { pass: figure.median <= limit };
+  if (figure.q3 <= limit) return { pass: true };
+  if (figure.q1 > limit) return { pass: false };
+  return { undecided: 'the rounds spread too wide' };
 }
 
 function formatNumber(value: number, unit: string): string {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { onCpu, SANDBOX_CPU } from '../lib/affinity.ts';
 import { bridgeUserClient, recordCall } from '../lib/bridge-setup.ts';
 import { processCpuMs } from '../lib/process-cpu.ts';
-import type { ResultRow } from '../lib/report.ts';
+import { decide, type ResultRow } from '../lib/report.ts';
 import type { SandboxProcess } from '../lib/sandbox-process.ts';
 import { median, ratioFigure, withConcurrency } from '../lib/stats.ts';
 
