@@ -2,7 +2,9 @@
 // and bench/results.json. `node bench/run.ts paging tokens` runs only the named scenarios and
 // writes nothing.
 
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { CLIENT_CPU, pinProcess } from './lib/affinity.ts';
 import { machineInfo } from './lib/machine.ts';
 import { writePerformanceDoc } from './lib/performance-doc.ts';
@@ -120,5 +122,10 @@ if (only.length === 0) {
     new URL('./performance-notes.md', import.meta.url),
     results,
   );
+  // The page is Markdown the repository's formatter keeps: lay its tables out the same way.
+  const biome = fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url));
+  spawnSync(biome, ['format', '--write', fileURLToPath(new URL('../docs/performance.md', import.meta.url))], {
+    stdio: 'ignore',
+  });
   console.log('Wrote bench/results.json and docs/performance.md.');
 }

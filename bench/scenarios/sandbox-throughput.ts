@@ -103,9 +103,7 @@ export async function sandboxThroughput(sandbox: SandboxProcess): Promise<Result
         cpu: cpuFigure,
         wall: wallFigure,
         target: `CPU ratio <= ${limit} (throughput >= ${TARGET} x bare)`,
-        ...(cpuFigure.tooWide
-          ? { undecided: 'the rounds spread too wide' }
-          : { pass: cpuFigure.median <= limit }),
+        ...decide(cpuFigure, limit),
         details: {
           requestsPerRound: REQUESTS,
           concurrency: CONCURRENCY,
