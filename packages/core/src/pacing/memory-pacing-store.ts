@@ -5,7 +5,12 @@ import type { PacingClaim, PacingDecision, PacingLease, PacingStore } from './pa
 interface Window {
   inFlight: number;
   finishedAt: number[];
+  /** The longest window it was claimed with: after that long idle, it holds nothing. */
+  windowMs: number;
 }
+
+/** How many acquisitions pass between sweeps of idle windows (one per user adds up in a long process). */
+const SWEEP_EVERY = 1000;
 
 /**
  * Counts rate-limit windows in this process's memory. Each key is a sliding window log: the end
@@ -13,11 +18,13 @@ interface Window {
  */
 export class MemoryPacingStore implements PacingStore {
   readonly #windows = new Map<string, Window>();
+  #untilSweep = SWEEP_EVERY;
 
   /** @inheritdoc */
   tryAcquire(claims: readonly PacingClaim[], nowMs: number): PacingDecision {
+    if (--this.#untilSweep <= 0) this.#sweep(nowMs);
     for (const claim of claims) {
-      const window = this.#window(claim.key);
+      const window = this.#window(claim.key, claim.windowMs);
       const { finishedAt } = window;
       let expired = 0;
       while (expired < finishedAt.length && (finishedAt[expired] as number) <= nowMs - claim.windowMs) {
@@ -32,7 +39,7 @@ export class MemoryPacingStore implements PacingStore {
         return { granted: false, retryAtMs: (leaving ?? nowMs) + claim.windowMs, claim };
       }
     }
-    for (const claim of claims) this.#window(claim.key).inFlight++;
+    for (const claim of claims) this.#window(claim.key, claim.windowMs).inFlight++;
     return { granted: true, lease: { claims } };
   }
 
@@ -54,13 +61,31 @@ export class MemoryPacingStore implements PacingStore {
     this.#windows.clear();
   }
 
-  #window(key: string): Window {
+  /** How many windows are held (idle ones are dropped from time to time). */
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  #window(key: string, windowMs: number): Window {
     let window = this.#windows.get(key);
     if (!window) {
-      window = { inFlight: 0, finishedAt: [] };
+      window = { inFlight: 0, finishedAt: [], windowMs };
       this.#windows.set(key, window);
+    } else if (windowMs > window.windowMs) {
+      window.windowMs = windowMs;
     }
     return window;
+  }
+
+  /** Drops the windows with nothing in flight and nothing finished within their length. */
+  #sweep(nowMs: number): void {
+    this.#untilSweep = SWEEP_EVERY;
+    for (const [key, window] of this.#windows) {
+      const last = window.finishedAt.at(-1);
+      if (window.inFlight === 0 && (last === undefined || last <= nowMs - window.windowMs)) {
+        this.#windows.delete(key);
+      }
+    }
   }
 }
 

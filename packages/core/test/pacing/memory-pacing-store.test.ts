@@ -72,6 +72,20 @@ describe('MemoryPacingStore', () => {
     expect(store.tryAcquire([user], 100)).toMatchObject({ granted: false, retryAtMs: 60_020 });
   });
 
+  test('windows idle for longer than their length are dropped, so one per user does not pile up', () => {
+    const store = new MemoryPacingStore();
+    for (let user = 0; user < 999; user++) store.release(take(store, [perMinute(`user-${user}`, 60)], 0), 10);
+    expect(store.size).toBe(999);
+    // The 1,000th acquisition sweeps: every earlier window ended more than a minute ago.
+    const busy = take(store, [perMinute('busy', 60)], 120_000);
+    expect(store.size).toBe(1);
+    // A window still in flight, or with a request within its length, stays.
+    for (let i = 0; i < 999; i++) store.release(take(store, [perMinute(`later-${i}`, 60)], 120_000), 120_000);
+    take(store, [perMinute('recent', 60)], 150_000);
+    expect(store.size).toBe(1001);
+    store.release(busy, 120_001);
+  });
+
   test('the shared store is one per process', () => {
     expect(sharedPacingStore()).toBe(sharedPacingStore());
     expect(sharedPacingStore()).toBeInstanceOf(MemoryPacingStore);
