@@ -3,12 +3,13 @@
 // writes nothing.
 
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_CPU, pinProcess } from './lib/affinity.ts';
 import { machineInfo } from './lib/machine.ts';
 import { writePerformanceDoc } from './lib/performance-doc.ts';
-import { outcome, printTable, type ResultRow, writeResults } from './lib/report.ts';
+import { outcome, printTable, type ResultRow, type Results, writeResults } from './lib/report.ts';
 import { type SandboxProcess, startSandboxProcess } from './lib/sandbox-process.ts';
 import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
@@ -25,6 +26,24 @@ const SPAREBANK1_TRANSACTIONS = 10_000;
 
 // The client on one CPU, the sandbox on the other: neither steals the other's cycles, and neither
 // side of a comparison gets both CPUs for its parse or its GC.
+const RESULTS = new URL('./results.json', import.meta.url);
+const PAGE = new URL('../docs/performance.md', import.meta.url);
+const NOTES = new URL('./performance-notes.md', import.meta.url);
+
+/** Writes docs/performance.md from a run's results and the notes, laid out by the repository's formatter. */
+async function writePage(results: Results): Promise<void> {
+  await writePerformanceDoc(PAGE, NOTES, results);
+  const biome = fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url));
+  spawnSync(biome, ['format', '--write', fileURLToPath(PAGE)], { stdio: 'ignore' });
+}
+
+// `--render`: the page again from the last run's results.json (after the notes changed), measuring nothing.
+if (process.argv.includes('--render')) {
+  await writePage(JSON.parse(await readFile(RESULTS, 'utf8')) as Results);
+  console.log('Wrote docs/performance.md from bench/results.json.');
+  process.exit(0);
+}
+
 const pinned = pinProcess(process.pid, CLIENT_CPU);
 const started = performance.now();
 const options = process.argv.slice(2).filter((arg) => arg.startsWith('--') && arg !== '--');
@@ -116,16 +135,7 @@ if (only.length === 0) {
     options,
     rows,
   };
-  await writeResults(new URL('./results.json', import.meta.url), results);
-  await writePerformanceDoc(
-    new URL('../docs/performance.md', import.meta.url),
-    new URL('./performance-notes.md', import.meta.url),
-    results,
-  );
-  // The page is Markdown the repository's formatter keeps: lay its tables out the same way.
-  const biome = fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url));
-  spawnSync(biome, ['format', '--write', fileURLToPath(new URL('../docs/performance.md', import.meta.url))], {
-    stdio: 'ignore',
-  });
+  await writeResults(RESULTS, results);
+  await writePage(results);
   console.log('Wrote bench/results.json and docs/performance.md.');
 }
