@@ -100,7 +100,10 @@ export function tableCells(rows: readonly ResultRow[]): { header: string[]; body
     `${formatNumber(row.baseline, row.unit)} (${row.baselineLabel})`,
     formatNumber(row.value, row.unit),
     formatRatio(row.cpuRatio, row.cpu),
-    formatRatio(row.ratio, row.wall),
+    // A memory figure's ratio is one of memory, not of time: said so in the column it shares.
+    row.unit === 'MB' && row.ratio !== undefined
+      ? `${row.ratio.toFixed(3)}x (memory)`
+      : formatRatio(row.ratio, row.wall),
     row.target ?? '',
     outcome(row),
   ]);
