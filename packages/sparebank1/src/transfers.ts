@@ -138,7 +138,10 @@ export class TransfersApi {
  */
 function outcomeOf(error: unknown): unknown {
   if (isHttpError(error)) {
-    if (error.status < 500) return error;
+    // Only a 4xx is the bank refusing the transfer. Anything else (a 5xx, a redirect, which after
+    // a POST commonly means "done, look there", or a status outside HTTP's range) came after the
+    // bank had the request.
+    if (error.status >= 400 && error.status < 500) return error;
     if (error.providerCode === NOT_COMPLETED) {
       return new HttpError(
         `SpareBank 1 could not complete the transfer and guarantees that nothing moved (${NOT_COMPLETED}). It is safe to try again.`,
