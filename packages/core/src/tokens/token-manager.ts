@@ -1,4 +1,6 @@
 import { BankkitError } from '../errors/bankkit-error.js';
+import { isReauthorizationRequiredError } from '../errors/guards.js';
+import { ReauthorizationRequiredError } from '../errors/http-errors.js';
 import { ConfigurationError, InvalidInputError, UserAuthenticationError } from '../errors/local-errors.js';
 import { registerSecret } from '../redaction/secret-registry.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -75,6 +77,11 @@ interface RenewalOutcome {
  *   and the next call saves it (then uses it) instead of spending its refresh token again.
  * - **Across processes**: when the store has a `lock`, it is held around each renewal; once held,
  *   the store is read again and a different, valid set found there is used instead of renewing.
+ * - **Dead refresh token**: when `renew` fails with `ReauthorizationRequiredError` (the provider's
+ *   `invalid_grant`), the stored set is marked as needing a new login
+ *   ({@link TokenSet.reauthorizationRequiredAt}), under the store's lock. From then on every call,
+ *   in this process or any other sharing the store, fails at once with
+ *   `ReauthorizationRequiredError` and sends nothing, until {@link TokenManager.set} stores new tokens.
  * - **Redaction**: every access and refresh token the manager sees (read, renewed or set) is
  *   registered with `registerSecret`, so it is scrubbed from bankkit's errors and logs.
  */
@@ -218,6 +225,7 @@ export class TokenManager {
   }
 
   #isValid(tokens: TokenSet): boolean {
+    if (tokens.reauthorizationRequiredAt !== undefined) return false;
     const expiresAt = tokens.expiresAt.getTime();
     return Number.isFinite(expiresAt) && expiresAt - this.#marginMs > this.#now();
   }
@@ -231,6 +239,7 @@ export class TokenManager {
       // A renewal that started meanwhile may have stored its set but not yet run `onTokens`.
       if (this.#renewing) return this.#renewing;
       if (stored && this.#isValid(stored)) return stored;
+      if (stored?.reauthorizationRequiredAt !== undefined) throw this.#reauthorizationRequired(stored);
       if (!this.#autoRenew) throw this.#notAuthenticated(stored);
       return this.#startRenewal();
     })();
@@ -269,13 +278,25 @@ export class TokenManager {
     }
     let current = latest;
     const unsaved = this.#unsaved;
+    // Marked dead by this or another process: sending that refresh token again cannot work.
+    if (!unsaved && latest?.reauthorizationRequiredAt !== undefined) {
+      this.#cached = latest;
+      throw this.#reauthorizationRequired(latest);
+    }
     if (unsaved) {
       await this.#write(unsaved, 'renewal');
       this.#unsaved = undefined;
       if (this.#isValid(unsaved)) return { tokens: unsaved, fresh: true, generation: this.#generation };
       current = unsaved;
     }
-    const renewed = this.#checkRenewed(await this.#renewTokens(current && copyTokenSet(current)));
+    let obtained: TokenSet;
+    try {
+      obtained = await this.#renewTokens(current && copyTokenSet(current));
+    } catch (error) {
+      if (current && isReauthorizationRequiredError(error)) await this.#markDead(current, error);
+      throw error;
+    }
+    const renewed = this.#checkRenewed(obtained);
     try {
       await this.#write(renewed, 'renewal');
     } catch (error) {
@@ -283,6 +304,36 @@ export class TokenManager {
       throw error;
     }
     return { tokens: renewed, fresh: true, generation: this.#generation };
+  }
+
+  /**
+   * Runs under the lock, after the provider refused `current`'s refresh token for good: stores the
+   * set with the "needs a new login" marker, so that no manager here or in another process sends
+   * that refresh token again. A failed write still marks the set in memory.
+   */
+  async #markDead(current: TokenSet, error: ReauthorizationRequiredError): Promise<void> {
+    const marked: TokenSet = {
+      ...current,
+      reauthorizationRequiredAt: new Date(this.#now()),
+      reauthorizationReason: error.providerCode ?? error.code,
+    };
+    try {
+      await this.#write(marked, 'invalidate');
+    } catch {
+      // The caller gets the provider's refusal either way; the next call here still sends nothing.
+    }
+    this.#unsaved = undefined;
+    this.#cached = marked;
+  }
+
+  #reauthorizationRequired(tokens: TokenSet): ReauthorizationRequiredError {
+    const since = tokens.reauthorizationRequiredAt?.toISOString() ?? 'earlier';
+    const reason = tokens.reauthorizationReason ? ` (${tokens.reauthorizationReason})` : '';
+    return new ReauthorizationRequiredError(
+      `The stored tokens for "${this.#key}" need a new login: the provider refused their refresh token${reason} at ${since}, ` +
+        'so it is not sent again. Log in again; storing the new tokens (TokenManager.set) clears this.',
+      tokens.reauthorizationReason === undefined ? {} : { providerCode: tokens.reauthorizationReason },
+    );
   }
 
   #checkRenewed(value: TokenSet): TokenSet {
