@@ -59,6 +59,9 @@ function buildPage<T>(
     response: () => source.response,
     pageNumber,
     fetchNext,
+    // The loop guard: a next_uri this listing already followed from another page ends it.
+    nextCursor: fetchNext && typeof nextUri === 'string' ? nextUri : undefined,
+    maxEmptyPages: transport.maxEmptyPages,
   });
   if ('generated_at' in envelope) {
     Object.defineProperty(page, 'generatedAt', { value: envelope.generated_at, enumerable: true });

@@ -29,7 +29,13 @@ export type {
   Transaction,
   TransactionQuery,
 } from './model/types.js';
-export { type FetchAllOptions, type FetchPage, Page, type PageInit } from './pagination/page.js';
+export {
+  DEFAULT_MAX_EMPTY_PAGES,
+  type FetchAllOptions,
+  type FetchPage,
+  Page,
+  type PageInit,
+} from './pagination/page.js';
 export * from './redaction/index.js';
 export { FileTokenStore, type FileTokenStoreOptions } from './tokens/file-token-store.js';
 export { MemoryTokenStore } from './tokens/memory-token-store.js';

@@ -41,6 +41,13 @@ export interface BridgeConnectionOptions {
   hooks?: HttpHooks;
   /** The API version to speak. Default 2021-06-01. */
   apiVersion?: BridgeApiVersion;
+  /**
+   * How many pages in a row may come without a single item while still carrying a `next_uri`
+   * before a listing ends with a `PaginationError` (Bridge may send an empty page in the middle of
+   * a list; a server sending only empty pages would be asked forever). Default 10
+   * (`DEFAULT_MAX_EMPTY_PAGES` of `@bankkit/core`).
+   */
+  maxEmptyPages?: number;
 }
 
 /** Query parameters of one request, already encoded; `undefined` values are left out. */
@@ -73,12 +80,15 @@ export class BridgeTransport {
   readonly origin: string;
   /** The API version spoken. */
   readonly apiVersion: BridgeApiVersion;
+  /** See {@link BridgeConnectionOptions.maxEmptyPages}; undefined for core's default. */
+  readonly maxEmptyPages: number | undefined;
 
   constructor(options: BridgeConnectionOptions, tokens?: TokenManager) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
     this.apiVersion = options.apiVersion ?? DEFAULT_BRIDGE_API_VERSION;
+    this.maxEmptyPages = options.maxEmptyPages;
     const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BRIDGE_BASE_URL);
     this.origin = base.origin;
     const headers = {
