@@ -7,6 +7,7 @@
 export * from './errors/index.js';
 export {
   createHttpClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type FailedExchange,
   type HttpClient,
   type HttpClientOptions,

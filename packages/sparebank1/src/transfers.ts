@@ -3,6 +3,7 @@ import {
   HttpError,
   isHttpError,
   isNetworkError,
+  isResponseTooLargeError,
   isResponseValidationError,
   type Logger,
   TransferOutcomeUnknownError,
@@ -168,7 +169,7 @@ function outcomeOf(error: unknown): unknown {
     if (!error.requestSent) return error;
     return unknownOutcome('the connection failed or timed out after the request was sent', { cause: error });
   }
-  if (isResponseValidationError(error)) {
+  if (isResponseValidationError(error) || isResponseTooLargeError(error)) {
     return unknownOutcome('SpareBank 1 answered, but not with the expected confirmation', { cause: error });
   }
   // Local failures (bad input, no login, token renewal failed) happen before anything is sent.

@@ -35,6 +35,12 @@ export interface BridgeConnectionOptions {
   timeoutMs?: number;
   /** Retry policy for idempotent requests (GET, DELETE), or `false`. POSTs are never retried. */
   retry?: RetryOptions | false;
+  /**
+   * The most bytes one answer may have once decoded; past it the call fails with
+   * `ResponseTooLargeError` and is not repeated. Default 64 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`),
+   * far above Bridge's largest page (500 rows).
+   */
+  maxResponseBytes?: number;
   /** Where request logs go (redacted). */
   logger?: Logger;
   /** Hooks around each attempt, for tracing and metrics. */
@@ -103,6 +109,7 @@ export class BridgeTransport {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       retry: options.retry,
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       logger: options.logger,
       hooks: options.hooks,
       tokens,

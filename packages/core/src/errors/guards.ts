@@ -11,6 +11,7 @@ import {
   NetworkError,
   OAuthCallbackError,
   PaginationError,
+  ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
   TransferOutcomeUnknownError,
@@ -39,6 +40,9 @@ export const isTimeoutError = (error: unknown): error is TimeoutError => error i
 /** True for {@link ResponseValidationError}. */
 export const isResponseValidationError = (error: unknown): error is ResponseValidationError =>
   error instanceof ResponseValidationError;
+/** True for {@link ResponseTooLargeError}. */
+export const isResponseTooLargeError = (error: unknown): error is ResponseTooLargeError =>
+  error instanceof ResponseTooLargeError;
 /** True for {@link PaginationError}. */
 export const isPaginationError = (error: unknown): error is PaginationError =>
   error instanceof PaginationError;

@@ -14,6 +14,7 @@ export {
   type NetworkErrorDetails,
   OAuthCallbackError,
   PaginationError,
+  ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
   TransferOutcomeUnknownError,

@@ -96,6 +96,36 @@ export class ResponseValidationError extends BankkitError {
   }
 }
 
+/**
+ * A response body grew past the client's `maxResponseBytes` (counted on the decoded bytes, as they
+ * stream in). The read stopped there, so the body was never held whole; the request is never
+ * retried, since the same answer would come again.
+ */
+export class ResponseTooLargeError extends BankkitError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  /** The endpoint whose response was too large, redacted. */
+  declare readonly endpoint?: string;
+  /** HTTP status of the response. */
+  declare readonly status?: number;
+  /** The limit that was passed, in bytes. */
+  declare readonly limitBytes: number;
+
+  constructor(
+    message: string,
+    details: BankkitErrorOptions & {
+      limitBytes: number;
+      endpoint?: string | undefined;
+      status?: number | undefined;
+    },
+  ) {
+    super('response_too_large', message, details);
+    Object.defineProperty(this, 'limitBytes', { value: details.limitBytes, enumerable: true });
+    if (details.endpoint)
+      Object.defineProperty(this, 'endpoint', { value: details.endpoint, enumerable: true });
+    if (details.status) Object.defineProperty(this, 'status', { value: details.status, enumerable: true });
+  }
+}
+
 /** A page was asked for that does not exist, or `fetchAll()` was called on a page after the first. */
 export class PaginationError extends BankkitError {
   static override readonly kind: string = 'PaginationError';

@@ -78,6 +78,13 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Retry policy, or `false` to never retry. */
   retry?: RetryOptions | false;
+  /**
+   * The most bytes one response body may have once decoded (gzip and the like undone), counted as
+   * it streams in. Past it the read stops at once and the request fails with
+   * `ResponseTooLargeError`, never retried. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (64 MiB);
+   * `Infinity` for no limit.
+   */
+  maxResponseBytes?: number;
   /** Gets a debug line per attempt (method, URL, status, duration) and a warning per retry, all redacted. */
   logger?: Logger | undefined;
   /** Bearer auth from a token manager: on a 401 the token is invalidated, renewed once and the request repeated once. */
@@ -143,7 +150,7 @@ export interface HttpClient {
   /**
    * Sends a request; resolves on 2xx with the body read, rejects with a typed bankkit error otherwise.
    * @throws HttpError (RateLimitError for 429, or what `mapError` returns) for non-2xx statuses;
-   * NetworkError; TimeoutError; InvalidInputError for a request that cannot be sent (a URL on
+   * NetworkError; TimeoutError; ResponseTooLargeError past `maxResponseBytes`; InvalidInputError for a request that cannot be sent (a URL on
    * another origin, a body on a GET); the signal's reason when the caller aborts.
    */
   request(options: RequestOptions): Promise<HttpResult>;
@@ -163,6 +170,14 @@ export interface HttpClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
+ * The default {@link HttpClientOptions.maxResponseBytes}: 64 MiB. The largest legitimate answers
+ * are SpareBank 1's unpaginated transaction lists and CSV exports (about 1 KB per JSON row, so
+ * tens of thousands of rows fit) and Bridge pages of at most 500 rows (well under 1 MB); 64 MiB
+ * leaves ample room above both while keeping a hostile or broken server from filling the memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
  * Builds the HTTP layer for one provider: fetch with a per-attempt time limit that covers the body,
  * p-retry for idempotent requests, bearer auth with one renewal on a 401, hooks around each
  * attempt, and typed, redacted errors.
@@ -177,12 +192,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       provider,
     });
   });
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (
+    !(
+      maxResponseBytes === Number.POSITIVE_INFINITY ||
+      (Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)
+    )
+  ) {
+    throw new ConfigurationError(
+      `${provider}: maxResponseBytes must be a whole number of bytes > 0, or Infinity.`,
+      {
+        provider,
+      },
+    );
+  }
   const log = options.logger ? createRequestLog(options.logger, provider) : undefined;
   const runtime: ClientRuntime = {
     options,
     urls,
     policy,
     defaultTimeoutMs,
+    maxResponseBytes,
     fetch: options.fetch,
     hooks: attemptHooks(options.hooks, log),
     secrets: new StandingSecrets(typeof options.headers === 'function' ? undefined : options.headers),
