@@ -134,7 +134,12 @@ async function checkEqual(ledger: SqliteLedger): Promise<void> {
   const bank = bankRows()
     .filter((row) => row.date >= historyStart)
     .map((row) => ({
-      key: JSON.stringify([row.accountKey, row.date, row.amount, row.bookingStatus === 'PENDING' ? 'pending' : 'booked']),
+      key: JSON.stringify([
+        row.accountKey,
+        row.date,
+        row.amount,
+        row.bookingStatus === 'PENDING' ? 'pending' : 'booked',
+      ]),
     }));
   const ledgerSide = stored.map((row) => ({
     key: JSON.stringify([row.accountId, row.bookingDate, row.amount.amount, row.status]),
@@ -144,7 +149,8 @@ async function checkEqual(ledger: SqliteLedger): Promise<void> {
 
 async function apply(operation: Op, ledger: SqliteLedger): Promise<void> {
   const control = sandbox.sparebank1.control;
-  const pick = <T>(list: readonly T[], index: number): T | undefined => list[index % Math.max(1, list.length)];
+  const pick = <T>(list: readonly T[], index: number): T | undefined =>
+    list[index % Math.max(1, list.length)];
   switch (operation.kind) {
     case 'add': {
       const account = pick(control.accounts(), operation.account);
@@ -172,7 +178,10 @@ async function apply(operation: Op, ledger: SqliteLedger): Promise<void> {
         operation.pick,
       );
       if (row) {
-        control.bookPending({ ref: row.ref, ...(operation.cents === null ? { amount: row.amount } : { amount: amountText(operation.cents) }) });
+        control.bookPending({
+          ref: row.ref,
+          ...(operation.cents === null ? { amount: row.amount } : { amount: amountText(operation.cents) }),
+        });
       }
       return;
     }
