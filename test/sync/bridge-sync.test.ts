@@ -47,7 +47,12 @@ function ledgerProjection(rows: readonly Transaction[]): Map<string, string> {
 /** The newest `updated_at` the bank holds now: the mark of a sync that just ended. */
 function newestUpdate(): string {
   const rows = sandbox.bridge.control.transactions(user, { includeDeleted: true });
-  return rows.reduce((max, row) => (row.updatedAt > max ? row.updatedAt : max), '');
+  return (
+    rows
+      .map((row) => row.updatedAt)
+      .sort()
+      .at(-1) ?? ''
+  );
 }
 
 /** Rows still updated exactly at `mark`: the next pass lists them again (see docs/sync.md). */
