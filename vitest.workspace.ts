@@ -33,9 +33,12 @@ export const projects: TestProjectConfiguration[] = [
   project('sandbox', 'packages/sandbox', { testTimeout: 60_000 }),
   project('bridge', 'packages/bridge', { testTimeout: 60_000 }),
   project('sparebank1', 'packages/sparebank1', { testTimeout: 60_000 }),
+  project('ledger', 'packages/ledger'),
   project('cli', 'packages/cli', { testTimeout: 120_000, fileParallelism: false }),
   // The fault suite drives both adapters against the sandbox: across packages, so at the root.
   project('reliability', 'test/reliability', { testTimeout: 300_000, fileParallelism: false }),
+  // Sync against the sandbox: adapters, ledger and sandbox together, so at the root.
+  project('sync', 'test/sync', { testTimeout: 120_000 }),
 ];
 
 export default projects;

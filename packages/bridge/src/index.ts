@@ -40,7 +40,7 @@ export { parseBridgeError } from './http/error-envelope.js';
 export type { BridgeConnectionOptions } from './http/transport.js';
 export type { WithResponse } from './http/with-response.js';
 export type { BridgePage, BridgePageExtras } from './pagination.js';
-export { BridgeProvider } from './provider/bridge-provider.js';
+export { BridgeProvider, type BridgeProviderOptions } from './provider/bridge-provider.js';
 export { toAccount, toAccountType, toTransaction } from './provider/mapping.js';
 export {
   ACCOUNT_TYPES,

@@ -27,6 +27,9 @@ export type {
   AccountQuery,
   AccountType,
   BankingProvider,
+  RemovedTransaction,
+  SyncBatch,
+  SyncOptions,
   Transaction,
   TransactionQuery,
 } from './model/types.js';
@@ -38,6 +41,22 @@ export {
   type PageInit,
 } from './pagination/page.js';
 export * from './redaction/index.js';
+export {
+  accountScopeOf,
+  decodeSyncCursor,
+  encodeSyncCursor,
+  MAX_SYNC_CURSOR_LENGTH,
+  type SyncCursorExpectation,
+  type SyncCursorInput,
+} from './sync/cursor.js';
+export type { LedgerQuery, TransactionLedger } from './sync/ledger.js';
+export {
+  type SyncCounts,
+  type SyncProgress,
+  type SyncProviderOptions,
+  type SyncSummary,
+  syncProvider,
+} from './sync/sync-provider.js';
 export { FileTokenStore, type FileTokenStoreOptions } from './tokens/file-token-store.js';
 export { MemoryTokenStore } from './tokens/memory-token-store.js';
 export { TokenManager, type TokenManagerOptions } from './tokens/token-manager.js';

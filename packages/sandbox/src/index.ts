@@ -10,11 +10,13 @@ export type {
   BridgeConnectSessionInfo,
   BridgeControl,
   BridgeSandboxOptions,
+  BridgeTransactionSnapshot,
   BridgeUserInfo,
   BridgeUserSeed,
   ChurnOptions,
   ChurnResult,
   CompleteConnectOptions,
+  NewBridgeTransaction,
   SeededUser,
 } from './bridge/index.js';
 export { DEMO_USER as BRIDGE_DEMO_USER } from './bridge/index.js';

@@ -17,6 +17,7 @@ import {
   TransferOutcomeUnknownError,
   UserAuthenticationError,
 } from './local-errors.js';
+import { IncompleteDataError, SyncCursorError, SyncRestartRequiredError } from './sync-errors.js';
 
 /** True for any error thrown by bankkit. */
 export const isBankkitError = (error: unknown): error is BankkitError => error instanceof BankkitError;
@@ -58,3 +59,12 @@ export const isInvalidInputError = (error: unknown): error is InvalidInputError 
 /** True for {@link OAuthCallbackError}. */
 export const isOAuthCallbackError = (error: unknown): error is OAuthCallbackError =>
   error instanceof OAuthCallbackError;
+/** True for {@link SyncCursorError}. */
+export const isSyncCursorError = (error: unknown): error is SyncCursorError =>
+  error instanceof SyncCursorError;
+/** True for {@link SyncRestartRequiredError}. */
+export const isSyncRestartRequiredError = (error: unknown): error is SyncRestartRequiredError =>
+  error instanceof SyncRestartRequiredError;
+/** True for {@link IncompleteDataError}. */
+export const isIncompleteDataError = (error: unknown): error is IncompleteDataError =>
+  error instanceof IncompleteDataError;

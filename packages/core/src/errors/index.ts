@@ -21,3 +21,9 @@ export {
   UserAuthenticationError,
   type ValidationIssue,
 } from './local-errors.js';
+export {
+  IncompleteDataError,
+  SyncCursorError,
+  type SyncCursorProblem,
+  SyncRestartRequiredError,
+} from './sync-errors.js';
