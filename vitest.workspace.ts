@@ -11,7 +11,7 @@ const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
 function project(
   name: string,
   root: string,
-  overrides: { testTimeout?: number; fileParallelism?: boolean } = {},
+  overrides: { testTimeout?: number; fileParallelism?: boolean; servers?: string } = {},
 ) {
   return defineProject({
     resolve: { conditions: sourceConditions },
@@ -24,6 +24,13 @@ function project(
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 30_000,
       fileParallelism: overrides.fileParallelism ?? true,
+      // Real Redis / PostgreSQL servers, started once for the project (see test/servers).
+      ...(overrides.servers
+        ? {
+            globalSetup: [new URL('./test/servers/global-setup.ts', import.meta.url).pathname],
+            env: { BANKKIT_TEST_SERVERS: overrides.servers },
+          }
+        : {}),
     },
   });
 }
@@ -34,11 +41,19 @@ export const projects: TestProjectConfiguration[] = [
   project('bridge', 'packages/bridge', { testTimeout: 60_000 }),
   project('sparebank1', 'packages/sparebank1', { testTimeout: 60_000 }),
   project('ledger', 'packages/ledger'),
+  project('redis', 'packages/redis', { servers: 'redis', testTimeout: 60_000 }),
+  project('postgres', 'packages/postgres', { servers: 'postgres', testTimeout: 60_000 }),
   project('cli', 'packages/cli', { testTimeout: 120_000, fileParallelism: false }),
   // The fault suite drives both adapters against the sandbox: across packages, so at the root.
   project('reliability', 'test/reliability', { testTimeout: 300_000, fileParallelism: false }),
   // Sync against the sandbox: adapters, ledger and sandbox together, so at the root.
   project('sync', 'test/sync', { testTimeout: 120_000 }),
+  // Many worker processes sharing Redis and PostgreSQL, against the sandbox: at the root.
+  project('multihost', 'test/multihost', {
+    servers: 'redis,postgres',
+    testTimeout: 120_000,
+    fileParallelism: false,
+  }),
 ];
 
 export default projects;

@@ -60,4 +60,4 @@ export {
 export { FileTokenStore, type FileTokenStoreOptions } from './tokens/file-token-store.js';
 export { MemoryTokenStore } from './tokens/memory-token-store.js';
 export { TokenManager, type TokenManagerOptions } from './tokens/token-manager.js';
-export type { TokenSet, TokenStore } from './tokens/token-set.js';
+export type { TokenSet, TokenStore, TokenStoreLock, TokenWriteOptions } from './tokens/token-set.js';

@@ -14,6 +14,8 @@ import {
   ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
+  TokenStoreError,
+  TokenStoreFencedError,
   TransferOutcomeUnknownError,
   UserAuthenticationError,
 } from './local-errors.js';
@@ -68,3 +70,9 @@ export const isSyncRestartRequiredError = (error: unknown): error is SyncRestart
 /** True for {@link IncompleteDataError}. */
 export const isIncompleteDataError = (error: unknown): error is IncompleteDataError =>
   error instanceof IncompleteDataError;
+/** True for {@link TokenStoreFencedError}. */
+export const isTokenStoreFencedError = (error: unknown): error is TokenStoreFencedError =>
+  error instanceof TokenStoreFencedError;
+/** True for {@link TokenStoreError} (and {@link TokenStoreFencedError}). */
+export const isTokenStoreError = (error: unknown): error is TokenStoreError =>
+  error instanceof TokenStoreError;

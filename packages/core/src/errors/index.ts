@@ -17,6 +17,8 @@ export {
   ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
+  TokenStoreError,
+  TokenStoreFencedError,
   TransferOutcomeUnknownError,
   UserAuthenticationError,
   type ValidationIssue,

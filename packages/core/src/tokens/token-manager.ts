@@ -1,7 +1,11 @@
-import { BankkitError } from '../errors/bankkit-error.js';
-import { isReauthorizationRequiredError } from '../errors/guards.js';
+import { isReauthorizationRequiredError, isTokenStoreFencedError } from '../errors/guards.js';
 import { ReauthorizationRequiredError } from '../errors/http-errors.js';
-import { ConfigurationError, InvalidInputError, UserAuthenticationError } from '../errors/local-errors.js';
+import {
+  ConfigurationError,
+  InvalidInputError,
+  TokenStoreError,
+  UserAuthenticationError,
+} from '../errors/local-errors.js';
 import { registerSecret } from '../redaction/secret-registry.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { TokenSet, TokenStore } from './token-set.js';
@@ -175,11 +179,11 @@ export class TokenManager {
     if (target === undefined) return;
     const cached = this.#cached;
     if (cached?.accessToken === target) this.#cached = { ...cached, expiresAt: new Date(INVALIDATED_AT) };
-    await this.#exclusive(async () => {
+    await this.#exclusive(async (fence) => {
       const stored = await this.#readStore();
       if (stored?.accessToken !== target) return;
       const expired: TokenSet = { ...stored, expiresAt: new Date(INVALIDATED_AT) };
-      await this.#write(expired, 'invalidate');
+      await this.#write(expired, 'invalidate', fence);
       if (this.#cached?.accessToken === target) this.#cached = expired;
     });
   }
@@ -205,8 +209,8 @@ export class TokenManager {
     }
     const copy = copyTokenSet(tokens);
     registerTokenSecrets(copy);
-    const generation = await this.#exclusive(async () => {
-      await this.#write(copy, 'set');
+    const generation = await this.#exclusive(async (fence) => {
+      await this.#write(copy, 'set', fence);
       this.#unsaved = undefined;
       return this.#generation;
     });
@@ -216,8 +220,8 @@ export class TokenManager {
 
   /** Forgets the tokens (logout): deletes them from the store. */
   async clear(): Promise<void> {
-    await this.#exclusive(async () => {
-      await this.#store.delete(this.#key);
+    await this.#exclusive(async (fence) => {
+      await this.#store.delete(this.#key, fence === undefined ? undefined : { fence });
       this.#generation += 1;
       this.#cached = undefined;
       this.#unsaved = undefined;
@@ -263,19 +267,20 @@ export class TokenManager {
 
   async #runRenewal(): Promise<TokenSet> {
     const before = this.#cached ?? (await this.#load());
-    const outcome = await this.#exclusive(() => this.#renewOrAdopt(before));
+    const outcome = await this.#exclusive((fence) => this.#renewOrAdopt(before, fence));
     if (outcome.fresh) await this.#onTokens?.(copyTokenSet(outcome.tokens));
     if (this.#generation === outcome.generation) this.#cached = outcome.tokens;
     return outcome.tokens;
   }
 
-  /** Runs under the lock: uses a set someone else stored meanwhile, else saves a pending set, else renews. */
-  async #renewOrAdopt(before: TokenSet | undefined): Promise<RenewalOutcome> {
+  /**
+   * Runs under the lock: uses a set someone else stored meanwhile, else saves a pending set, else
+   * renews. `fence` is the lock's fence number, passed with every write (see `TokenStoreLock`).
+   */
+  async #renewOrAdopt(before: TokenSet | undefined, fence: number | undefined): Promise<RenewalOutcome> {
     const latest = await this.#load();
-    if (latest && this.#isValid(latest) && latest.accessToken !== before?.accessToken) {
-      this.#unsaved = undefined;
-      return { tokens: latest, fresh: false, generation: this.#generation };
-    }
+    const adopted = this.#adoptable(latest, before);
+    if (adopted) return adopted;
     let current = latest;
     const unsaved = this.#unsaved;
     // Marked dead by this or another process: sending that refresh token again cannot work.
@@ -284,7 +289,7 @@ export class TokenManager {
       throw this.#reauthorizationRequired(latest);
     }
     if (unsaved) {
-      await this.#write(unsaved, 'renewal');
+      await this.#write(unsaved, 'renewal', fence);
       this.#unsaved = undefined;
       if (this.#isValid(unsaved)) return { tokens: unsaved, fresh: true, generation: this.#generation };
       current = unsaved;
@@ -293,37 +298,70 @@ export class TokenManager {
     try {
       obtained = await this.#renewTokens(current && copyTokenSet(current));
     } catch (error) {
-      if (current && isReauthorizationRequiredError(error)) await this.#markDead(current, error);
+      if (current && isReauthorizationRequiredError(error)) {
+        const fenced = await this.#markDead(current, error, fence);
+        // Our lease was lost while we waited for the provider, and the newer holder renewed: the
+        // refresh token we sent was already spent by it. Its set is good; use it.
+        const adopted = fenced ? await this.#adoptNewer(before) : undefined;
+        if (adopted) return adopted;
+      }
       throw error;
     }
     const renewed = this.#checkRenewed(obtained);
     try {
-      await this.#write(renewed, 'renewal');
+      await this.#write(renewed, 'renewal', fence);
     } catch (error) {
+      if (isTokenStoreFencedError((error as Error).cause)) {
+        // A newer lock holder wrote meanwhile: its set wins and ours is dropped, never saved later.
+        const adopted = await this.#adoptNewer(before);
+        if (adopted) return adopted;
+        throw error;
+      }
       this.#unsaved = renewed;
       throw error;
     }
     return { tokens: renewed, fresh: true, generation: this.#generation };
   }
 
+  /** Reads the store; a valid set other than `before` (renewed elsewhere) is the outcome. */
+  async #adoptNewer(before: TokenSet | undefined): Promise<RenewalOutcome | undefined> {
+    return this.#adoptable(await this.#load(), before);
+  }
+
+  #adoptable(latest: TokenSet | undefined, before: TokenSet | undefined): RenewalOutcome | undefined {
+    if (latest && this.#isValid(latest) && latest.accessToken !== before?.accessToken) {
+      this.#unsaved = undefined;
+      return { tokens: latest, fresh: false, generation: this.#generation };
+    }
+    return undefined;
+  }
+
   /**
    * Runs under the lock, after the provider refused `current`'s refresh token for good: stores the
    * set with the "needs a new login" marker, so that no manager here or in another process sends
-   * that refresh token again. A failed write still marks the set in memory.
+   * that refresh token again. A failed write still marks the set in memory. Resolves to true when
+   * the store refused the write because the lock was lost (fenced).
    */
-  async #markDead(current: TokenSet, error: ReauthorizationRequiredError): Promise<void> {
+  async #markDead(
+    current: TokenSet,
+    error: ReauthorizationRequiredError,
+    fence: number | undefined,
+  ): Promise<boolean> {
     const marked: TokenSet = {
       ...current,
       reauthorizationRequiredAt: new Date(this.#now()),
       reauthorizationReason: error.providerCode ?? error.code,
     };
+    let fenced = false;
     try {
-      await this.#write(marked, 'invalidate');
-    } catch {
+      await this.#write(marked, 'invalidate', fence);
+    } catch (writeError) {
       // The caller gets the provider's refusal either way; the next call here still sends nothing.
+      fenced = isTokenStoreFencedError((writeError as Error).cause);
     }
     this.#unsaved = undefined;
     this.#cached = marked;
+    return fenced;
   }
 
   #reauthorizationRequired(tokens: TokenSet): ReauthorizationRequiredError {
@@ -372,9 +410,13 @@ export class TokenManager {
     return tokens;
   }
 
-  async #write(tokens: TokenSet, purpose: 'renewal' | 'set' | 'invalidate'): Promise<void> {
+  async #write(
+    tokens: TokenSet,
+    purpose: 'renewal' | 'set' | 'invalidate',
+    fence: number | undefined,
+  ): Promise<void> {
     try {
-      await this.#store.set(this.#key, copyTokenSet(tokens));
+      await this.#store.set(this.#key, copyTokenSet(tokens), fence === undefined ? undefined : { fence });
     } catch (cause) {
       const what =
         purpose === 'renewal'
@@ -383,8 +425,7 @@ export class TokenManager {
           : purpose === 'set'
             ? 'The tokens could not be saved.'
             : 'The refused access token could not be marked as invalid.';
-      throw new BankkitError(
-        'token_store_failed',
+      throw new TokenStoreError(
         `Token store write for "${this.#key}" failed. ${what} Cause: ${cause instanceof Error ? cause.message : String(cause)}`,
         { cause },
       );
@@ -392,8 +433,11 @@ export class TokenManager {
     this.#generation += 1;
   }
 
-  /** Runs `task` alone for this credential: in this process, then across processes via `store.lock`. */
-  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` alone for this credential: in this process, then across processes via `store.lock`.
+   * The task receives the lock's fence number (undefined for a lock without fencing or no lock).
+   */
+  #exclusive<T>(task: (fence: number | undefined) => Promise<T>): Promise<T> {
     let queue = exclusiveByStore.get(this.#store);
     if (!queue) {
       queue = new KeyedQueue<string>();
@@ -402,7 +446,7 @@ export class TokenManager {
     return queue.run(this.#key, async () => {
       const release = await this.#store.lock?.(this.#key);
       try {
-        return await task();
+        return await task(typeof release?.fence === 'number' ? release.fence : undefined);
       } finally {
         // A failed release is not the caller's problem: the work is done and saved, and a
         // leftover lock is broken as stale by the next process that needs it.

@@ -39,10 +39,13 @@ export interface TokenSet {
 export interface TokenStore {
   /** The set stored under `key`, or undefined. */
   get(key: string): Promise<TokenSet | undefined>;
-  /** Replaces the set stored under `key` (all its fields). */
-  set(key: string, tokens: TokenSet): Promise<void>;
-  /** Removes the set stored under `key`; nothing happens when there is none. */
-  delete(key: string): Promise<void>;
+  /**
+   * Replaces the set stored under `key` (all its fields). `TokenManager` passes `options.fence`
+   * when it writes under a lock that carries one (see {@link TokenStoreLock.fence}).
+   */
+  set(key: string, tokens: TokenSet, options?: TokenWriteOptions): Promise<void>;
+  /** Removes the set stored under `key`; nothing happens when there is none. Fenced like `set`. */
+  delete(key: string, options?: TokenWriteOptions): Promise<void>;
   /**
    * Optional cross-process lock of one key, held by `TokenManager` around a renewal, the writing of
    * the "needs a new login" marker and an invalidation, so two processes never spend the same
@@ -57,6 +60,34 @@ export interface TokenStore {
    *   (e.g. refused unless the lease's token is still current), so a holder that lost it cannot
    *   overwrite a newer set;
    * - reject with a `BankkitError` (code `token_store_locked`) when it cannot be had in bounded time.
+   *
+   * A store whose lock is a lease gives each hold an increasing {@link TokenStoreLock.fence};
+   * `TokenManager` hands it back with every write made under that hold, and the store refuses, with
+   * a `TokenStoreFencedError`, a write whose fence is older than the newest hold it granted.
    */
-  lock?(key: string): Promise<() => Promise<void>>;
+  lock?(key: string): Promise<TokenStoreLock>;
+}
+
+/**
+ * A held {@link TokenStore.lock}: calling it releases the lock (a no-op when it was already lost).
+ * A plain release function is a valid lock without fencing (`FileTokenStore`'s).
+ */
+export type TokenStoreLock = (() => Promise<void>) & {
+  /**
+   * The fence number of this hold, when the lock is a lease that can expire while held
+   * (`RedisTokenStore`): greater than that of every earlier hold of the same key. Writes made under
+   * the hold pass it as {@link TokenWriteOptions.fence}.
+   */
+  readonly fence?: number;
+};
+
+/** What a writer tells {@link TokenStore.set} and {@link TokenStore.delete} besides the key. */
+export interface TokenWriteOptions {
+  /**
+   * The {@link TokenStoreLock.fence} of the hold the write is made under. A store that fences
+   * refuses the write (`TokenStoreFencedError`, nothing written) when a newer hold of the key was
+   * granted since: its holder may have renewed, and this writer's set is older. Stores without
+   * fencing ignore it.
+   */
+  fence?: number;
 }
