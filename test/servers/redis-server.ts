@@ -14,6 +14,8 @@ export interface TestRedis {
   readonly dir: string;
   /** Stops the server (SIGTERM: it writes its data first) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL (no chance to write anything more) and waits for it to exit. */
+  kill(): Promise<void>;
   /** Starts it again on the same port and folder (after `stop` or `kill`), with the data it persisted. */
   start(): Promise<void>;
   /** Stops it and deletes its folder. */
@@ -84,12 +86,12 @@ export async function startRedis(binary: string): Promise<TestRedis> {
     child = started;
     await waitForPong(port, started);
   };
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
+    running.kill(signal);
     await exited;
   };
   await start();
@@ -98,7 +100,8 @@ export async function startRedis(binary: string): Promise<TestRedis> {
     port,
     dir,
     start,
-    stop,
+    stop: () => stop(),
+    kill: () => stop('SIGKILL'),
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
