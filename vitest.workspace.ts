@@ -7,15 +7,23 @@ import { defineProject, type TestProjectConfiguration } from 'vitest/config';
  * `src/` and never on a stale `dist/`. The CLI tests are the exception: they run the built binary.
  */
 const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
+/**
+ * Vitest also starts its workers with each of these as a Node `--conditions` flag, and under
+ * `--conditions import` a CommonJS `require` picks a package's ESM entry: node-postgres then gets a
+ * module namespace instead of `pg-pool`'s class. The projects that load CommonJS dependencies
+ * leave `import` out (Vite adds it for ES imports anyway).
+ */
+const commonJsSafeConditions = ['bankkit-source', 'node', 'default'];
 
 function project(
   name: string,
   root: string,
   overrides: { testTimeout?: number; fileParallelism?: boolean; servers?: string } = {},
 ) {
+  const conditions = overrides.servers ? commonJsSafeConditions : sourceConditions;
   return defineProject({
-    resolve: { conditions: sourceConditions },
-    ssr: { resolve: { conditions: sourceConditions, externalConditions: ['bankkit-source'] } },
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['bankkit-source'] } },
     test: {
       name,
       root,
