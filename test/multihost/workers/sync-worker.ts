@@ -3,9 +3,11 @@
  * `PostgresLedger`, each account only under its sync lease. Runs on the built packages.
  *
  * Environment: BRIDGE_BASE_URL, BRIDGE_CLIENT_ID, BRIDGE_CLIENT_SECRET, BRIDGE_EMAIL,
- * BRIDGE_PASSWORD, PG_URL, PG_SCHEMA, ACCOUNT_IDS (comma separated), PAGE_SIZE, EVENTS_FILE, and
- * MODE: `chaos` (pass after pass over the accounts in random order, skipping leased ones, until
- * killed) or `final` (one pass over every account, waiting for each lease, then exit).
+ * BRIDGE_PASSWORD, PG_URL, PG_SCHEMA, ACCOUNT_IDS (comma separated), PAGE_SIZE, EVENTS_FILE.
+ *
+ * It makes pass after pass over the accounts in random order, skipping those another worker has
+ * leased, until killed or told `final`: then one last pass over every account, waiting for each
+ * lease, and it exits.
  *
  * Each lease taken and given back is appended to EVENTS_FILE (synchronously, so a kill -9 loses
  * nothing written before it) with CLOCK_MONOTONIC nanoseconds, which every process shares.
@@ -18,9 +20,16 @@ import { PostgresLedger } from '@bankkit/postgres';
 const env = process.env;
 const eventsFile = String(env.EVENTS_FILE);
 const log = (event: string, account: string) =>
-  appendFileSync(eventsFile, `${JSON.stringify({ event, account, at: String(process.hrtime.bigint()), pid: process.pid })}\n`);
+  appendFileSync(
+    eventsFile,
+    `${JSON.stringify({ event, account, at: String(process.hrtime.bigint()), pid: process.pid })}\n`,
+  );
 
-const ledger = new PostgresLedger({ connectionString: String(env.PG_URL), schema: String(env.PG_SCHEMA), maxConnections: 3 });
+const ledger = new PostgresLedger({
+  connectionString: String(env.PG_URL),
+  schema: String(env.PG_SCHEMA),
+  maxConnections: 3,
+});
 const client = new UserClient({
   clientId: String(env.BRIDGE_CLIENT_ID),
   clientSecret: String(env.BRIDGE_CLIENT_SECRET),
@@ -31,10 +40,9 @@ const client = new UserClient({
 });
 const provider = new BridgeProvider(client, { syncPageSize: Number(env.PAGE_SIZE ?? 5) });
 const accounts = String(env.ACCOUNT_IDS).split(',');
-const final = env.MODE === 'final';
 
-async function syncAccount(account: string): Promise<boolean> {
-  const lease = await ledger.lease(`bridge:${account}`, final ? { waitMs: 60_000 } : {});
+async function syncAccount(account: string, wait: boolean): Promise<boolean> {
+  const lease = await ledger.lease(`bridge:${account}`, wait ? { waitMs: 60_000 } : {});
   if (lease === undefined) return false;
   log('acquired', account);
   try {
@@ -56,22 +64,33 @@ function shuffled<T>(list: readonly T[]): T[] {
   return copy;
 }
 
-process.send?.({ type: 'ready', pid: process.pid });
-if (final) {
+/** One pass over every account, waiting for each lease: run once the parent made its last bank change. */
+async function finalPass(): Promise<void> {
   let synced = 0;
-  for (const account of shuffled(accounts)) if (await syncAccount(account)) synced++;
+  for (const account of shuffled(accounts)) if (await syncAccount(account, true)) synced++;
   await ledger.close();
   process.send?.({ type: 'final-done', synced });
-} else {
-  for (;;) {
-    let synced = 0;
-    for (const account of shuffled(accounts)) {
-      try {
-        if (await syncAccount(account)) synced++;
-      } catch (error) {
-        process.send?.({ type: 'sync-error', account, message: String((error as Error).message) });
-      }
-    }
-    process.send?.({ type: 'pass-done', synced });
+  process.disconnect?.();
+}
+
+let finalRequested = false;
+process.on('message', (message: { type?: string }) => {
+  if (message.type === 'final') finalRequested = true;
+});
+process.send?.({ type: 'ready', pid: process.pid });
+for (;;) {
+  if (finalRequested) {
+    await finalPass();
+    break;
   }
+  for (const account of shuffled(accounts)) {
+    if (finalRequested) break;
+    try {
+      await syncAccount(account, false);
+    } catch (error) {
+      process.send?.({ type: 'sync-error', account, message: String((error as Error).message) });
+    }
+  }
+  // Yield, so the parent's messages are read even when every lease was taken.
+  await new Promise((resolve) => setTimeout(resolve, 5));
 }

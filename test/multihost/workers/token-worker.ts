@@ -82,7 +82,7 @@ process.on(
     if (message.type !== 'round') return;
     if (message.clockOffsetMs !== undefined) clockOffsetMs = message.clockOffsetMs;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: message.calls }, () => client.listAccounts()),
+      Array.from({ length: message.calls }, () => client.helloWorld()),
     );
     const errors = outcomes.flatMap((outcome) =>
       outcome.status === 'rejected'
