@@ -66,7 +66,7 @@ function startWorker(): Worker {
 let sandbox: Sandbox;
 let workers: Worker[];
 let folder: string;
-const results: { failed: number; grants: number; errors: string[] }[] = [];
+const results: { ok: number; failed: number; grants: number; errors: string[] }[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ requestLogCapacity: 100_000, sparebank1: { autoApprove: false } });
@@ -86,7 +86,7 @@ afterAll(async () => {
   const grants = results.map((r) => r.grants);
   printSummary(
     `reliability shared-token-file: trials=${results.length} processes=${PROCESSES} callers=${CALLERS} expiries/trial=${EXPIRIES} ` +
-      `failed-trials=${failedTrials} failed-calls=${failedCalls} refresh-grants min=${Math.min(...grants)} max=${Math.max(...grants)} ` +
+      `calls=${results.reduce((sum, r) => sum + r.ok + r.failed, 0)} failed-trials=${failedTrials} failed-calls=${failedCalls} refresh-grants min=${Math.min(...grants)} max=${Math.max(...grants)} ` +
       `(expected ${EXPIRIES})${results.find((r) => r.errors.length > 0)?.errors[0] ? ` first-error="${results.find((r) => r.errors.length > 0)?.errors[0]}"` : ''}`,
   );
 });
@@ -136,6 +136,7 @@ describe(`${PROCESSES} processes x ${CALLERS} callers on one token file, 401-dri
       ).map((m) => m.tally as { ok: number; failed: number; errors: string[] });
       const grants = sandbox.requests.count({ method: 'POST', path: '/oauth/token' });
       results.push({
+        ok: tallies.reduce((sum, t) => sum + t.ok, 0),
         failed: tallies.reduce((sum, t) => sum + t.failed, 0),
         grants,
         errors: tallies.flatMap((t) => t.errors),
