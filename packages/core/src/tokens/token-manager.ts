@@ -46,6 +46,9 @@ export interface TokenManagerOptions {
 /** What `invalidate` writes as the expiry of an access token that was refused. */
 const INVALIDATED_AT = 0;
 
+/** How many refused access tokens a manager remembers (a few renewals' worth). */
+const REFUSED_TOKENS_KEPT = 32;
+
 /**
  * Renewals, invalidations, `set` and `clear` of one credential run one at a time across every
  * manager of this process that shares the store object, so none of them overwrites a token set
@@ -108,6 +111,14 @@ export class TokenManager {
   #loading: Promise<TokenSet> | undefined;
   /** A renewed set whose store write failed: saved and used by the next renewal instead of renewing. */
   #unsaved: TokenSet | undefined;
+  /**
+   * Access tokens the server refused (401), never served again whatever a store read says: a read
+   * that began before the refusal, or a store another process has not updated yet, may still hold
+   * one with an expiry in the future.
+   */
+  readonly #refused = new Set<string>();
+  /** The store write of each refused token under way, shared by every caller refused with it. */
+  readonly #invalidations = new Map<string, Promise<void>>();
 
   /** @throws ConfigurationError when an option cannot work. */
   constructor(options: TokenManagerOptions) {
@@ -170,6 +181,12 @@ export class TokenManager {
    * Marks the current access token as unusable (after a 401), so the next call renews. The refresh
    * token and any extra fields are kept: the set stays stored, with `expiresAt` moved to the epoch.
    *
+   * The refused token is remembered and never served again, whatever a store read says (a read
+   * begun before the refusal, another process's file not yet updated). Callers refused with the
+   * same token share one store write, so many callers do not queue for the cross-process lock one
+   * after another. When the store already holds another set (another manager or process renewed),
+   * that set is used from then on.
+   *
    * @param failedToken The access token the server refused. When given, nothing happens unless it is
    *   still the current token: a 401 that arrives after another caller already renewed must not
    *   throw the new token away. Without it, the token current at the time of the call is marked.
@@ -177,15 +194,40 @@ export class TokenManager {
   async invalidate(failedToken?: string): Promise<void> {
     const target = failedToken ?? this.#cached?.accessToken ?? (await this.#load())?.accessToken;
     if (target === undefined) return;
+    this.#refused.add(target);
+    if (this.#refused.size > REFUSED_TOKENS_KEPT) {
+      const oldest = this.#refused.values().next().value;
+      if (oldest !== undefined) this.#refused.delete(oldest);
+    }
     const cached = this.#cached;
     if (cached?.accessToken === target) this.#cached = { ...cached, expiresAt: new Date(INVALIDATED_AT) };
-    await this.#exclusive(async (fence) => {
-      const stored = await this.#readStore();
-      if (stored?.accessToken !== target) return;
-      const expired: TokenSet = { ...stored, expiresAt: new Date(INVALIDATED_AT) };
-      await this.#write(expired, 'invalidate', fence);
-      if (this.#cached?.accessToken === target) this.#cached = expired;
-    });
+    // One store write per refused token, however many callers it was refused to: each one queuing
+    // for the cross-process lock would delay the repeated calls by a lock round each.
+    let pending = this.#invalidations.get(target);
+    if (pending === undefined) {
+      pending = this.#exclusive(async (fence) => {
+        const stored = await this.#readStore();
+        if (stored?.accessToken !== target) {
+          // Already replaced by another manager or process: use that set from now on, so that no
+          // earlier read can bring the refused token back.
+          if (stored !== undefined && !this.#refused.has(stored.accessToken)) {
+            this.#generation += 1;
+            this.#cached = stored;
+          }
+          return;
+        }
+        const expired: TokenSet = { ...stored, expiresAt: new Date(INVALIDATED_AT) };
+        await this.#write(expired, 'invalidate', fence);
+        if (this.#cached?.accessToken === target) this.#cached = expired;
+      });
+      const settled = pending;
+      const forget = () => {
+        if (this.#invalidations.get(target) === settled) this.#invalidations.delete(target);
+      };
+      settled.then(forget, forget);
+      this.#invalidations.set(target, settled);
+    }
+    await pending;
   }
 
   /** The stored token set (a copy), without renewing. */
@@ -229,7 +271,7 @@ export class TokenManager {
   }
 
   #isValid(tokens: TokenSet): boolean {
-    if (tokens.reauthorizationRequiredAt !== undefined) return false;
+    if (tokens.reauthorizationRequiredAt !== undefined || this.#refused.has(tokens.accessToken)) return false;
     const expiresAt = tokens.expiresAt.getTime();
     return Number.isFinite(expiresAt) && expiresAt - this.#marginMs > this.#now();
   }
@@ -242,6 +284,9 @@ export class TokenManager {
       const stored = await this.#load();
       // A renewal that started meanwhile may have stored its set but not yet run `onTokens`.
       if (this.#renewing) return this.#renewing;
+      // A newer set written or adopted while this read was under way wins over what it read.
+      const cached = this.#cached;
+      if (cached && cached !== stored && this.#isValid(cached)) return cached;
       if (stored && this.#isValid(stored)) return stored;
       if (stored?.reauthorizationRequiredAt !== undefined) throw this.#reauthorizationRequired(stored);
       if (!this.#autoRenew) throw this.#notAuthenticated(stored);
