@@ -11,7 +11,7 @@ const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
 function project(
   name: string,
   root: string,
-  overrides: { testTimeout?: number; fileParallelism?: boolean } = {},
+  overrides: { testTimeout?: number; fileParallelism?: boolean; globalSetup?: string } = {},
 ) {
   return defineProject({
     resolve: { conditions: sourceConditions },
@@ -24,6 +24,7 @@ function project(
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 30_000,
       fileParallelism: overrides.fileParallelism ?? true,
+      ...(overrides.globalSetup ? { globalSetup: [overrides.globalSetup] } : {}),
     },
   });
 }
@@ -34,7 +35,12 @@ export const projects: TestProjectConfiguration[] = [
   project('bridge', 'packages/bridge', { testTimeout: 60_000 }),
   project('sparebank1', 'packages/sparebank1', { testTimeout: 60_000 }),
   project('ledger', 'packages/ledger'),
-  project('cli', 'packages/cli', { testTimeout: 120_000, fileParallelism: false }),
+  project('cli', 'packages/cli', {
+    testTimeout: 120_000,
+    fileParallelism: false,
+    // Says in one line when the real-browser test is skipped for want of Chromium.
+    globalSetup: 'test/global-setup.ts',
+  }),
   // The fault suite drives both adapters against the sandbox: across packages, so at the root.
   project('reliability', 'test/reliability', { testTimeout: 300_000, fileParallelism: false }),
   // Sync against the sandbox: adapters, ledger and sandbox together, so at the root.

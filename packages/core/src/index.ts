@@ -6,6 +6,7 @@
  */
 export * from './errors/index.js';
 export {
+  type BearerAuth,
   createHttpClient,
   type FailedExchange,
   type HttpClient,
