@@ -234,7 +234,7 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     )
     .action(async (shell: string) => {
       const { runCompletion } = await import('./completion/shell-completion.js');
-      await runCompletion(() => createProgram(io, signal, onContext), ['completion', shell]);
+      await runCompletion(io, () => createProgram(io, signal, onContext), ['completion', shell]);
     });
   // What the completion scripts call on every Tab: `bankkit complete -- <words so far>`.
   program
@@ -243,7 +243,7 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     .allowUnknownOption()
     .action(async (words: string[]) => {
       const { runCompletion } = await import('./completion/shell-completion.js');
-      await runCompletion(() => createProgram(io, signal, onContext), ['complete', '--', ...words]);
+      await runCompletion(io, () => createProgram(io, signal, onContext), ['complete', '--', ...words]);
     });
 
   return program;

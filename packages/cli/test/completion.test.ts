@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/run.js';
 import { BIN, cliEnv, runBankkit, tempConfigDir } from './helpers/run-bankkit.js';
 
 /** Completion scripts call `bankkit` by name: a PATH entry that runs the built binary. */
@@ -44,6 +46,25 @@ describe('bankkit completion', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('bankkit complete --');
     expect(result.stderr).toBe('');
+  });
+
+  it('writes to the streams runCli was given, inside another program', async () => {
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      text += chunk;
+    });
+    const processWrite = vi.spyOn(process.stdout, 'write');
+    const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} };
+    try {
+      expect(await runCli(['complete', '--', 'transactions', '--format', ''], { io })).toBe(0);
+      expect(await runCli(['completion', 'fish'], { io })).toBe(0);
+    } finally {
+      processWrite.mockRestore();
+    }
+    expect(text).toContain('table\t\njson\t\nndjson\t\ncsv\t\n:4\n');
+    expect(text).toContain('complete -c bankkit');
+    expect(processWrite).not.toHaveBeenCalled();
   });
 
   it('refuses a shell it does not know (exit 2)', async () => {

@@ -87,7 +87,7 @@ describe('configuration mistakes are errors, never sandbox data', () => {
     });
   });
 
-  it('refuses stored logins without the credentials that made them (an unset variable)', async () => {
+  it('refuses stored logins without the credentials that made them (an unset variable), but logs them out', async () => {
     const tokenFile = join(configDir.dir, 'tokens.json');
     await writeTokenFile(tokenFile, {
       version: 1,
@@ -104,6 +104,16 @@ describe('configuration mistakes are errors, never sandbox data', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`(the logins stored in ${tokenFile})`);
       expect(result.stdout).toBe('');
+      // Status and logout are about those logins: they work without the credentials.
+      const status = await bankkit(['status']);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain('SpareBank 1 (real banks): logged in');
+      expect(status.stdout).toContain('a login is stored, but SpareBank 1 is not configured');
+      const logout = await bankkit(['logout']);
+      expect(logout.code).toBe(0);
+      expect(logout.stderr).toBe('SpareBank 1: logged out.\n');
+      const after = await bankkit(['accounts', '--format', 'json']);
+      expect(after.code).toBe(0);
     } finally {
       await rm(tokenFile, { force: true });
     }

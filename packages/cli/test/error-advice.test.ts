@@ -72,6 +72,18 @@ describe('error advice is given once, and never asks for a flag that is on', () 
     expect(result.stderr).not.toContain(user?.password ?? '?');
   });
 
+  it('an unexpected failure asks for --debug, except under --debug', async () => {
+    // A config "directory" below a file: the sandbox cannot announce itself there.
+    const configDir = '/dev/null/bankkit';
+    const plain = await runBankkit(['sandbox'], { configDir });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/^error: Unexpected error: ENOTDIR.*: run again with --debug for details$/m);
+    const debug = await runBankkit(['sandbox', '--debug'], { configDir });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/^error: Unexpected error: ENOTDIR/m);
+    expect(debug.stderr).not.toContain('--debug');
+  });
+
   it('does not suggest --debug under --debug', () => {
     const unexpected = new Error('boom');
     expect(explainError(unexpected).hint).toBe('run again with --debug for details');

@@ -14,7 +14,7 @@ export async function logoutCommand(
   context: CommandContext,
   provider: ProviderId | undefined,
 ): Promise<void> {
-  const target = await resolveTarget(context, { startEmbedded: false });
+  const target = await resolveTarget(context, { startEmbedded: false, storedLoginsSuffice: true });
   try {
     const ids = provider ? [provider] : target.providers;
     for (const id of ids) {

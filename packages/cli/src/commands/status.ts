@@ -38,10 +38,18 @@ export interface ProviderStatus {
  * Reads the token files only; makes no request to the banks.
  */
 export async function statusCommand(context: CommandContext, options: StatusOptions): Promise<void> {
-  const target = await resolveTarget(context, { startEmbedded: false });
+  const target = await resolveTarget(context, { startEmbedded: false, storedLoginsSuffice: true });
   try {
     const statuses: ProviderStatus[] = [];
     for (const id of target.providers) {
+      if (target.kind === 'real' && !target.settings[id]) {
+        statuses.push({
+          provider: id,
+          loggedIn: true,
+          note: `a login is stored, but ${PROVIDER_NAMES[id]} is not configured: set its credentials to use it, or \`bankkit logout ${id}\``,
+        });
+        continue;
+      }
       statuses.push(
         id === 'sparebank1' ? await spareBank1Status(context, target) : await bridgeStatus(target),
       );

@@ -1,5 +1,7 @@
+import { format } from 'node:util';
 import type { Command } from 'commander';
 import { PROVIDER_IDS } from '../config/settings.js';
+import type { CliIo } from '../context.js';
 
 /**
  * Shell completion, generated from the command definitions by `@bomb.sh/tab` (the completion
@@ -10,7 +12,7 @@ import { PROVIDER_IDS } from '../config/settings.js';
  * `createProgram` builds a fresh program: the library adds its own two commands to the program it
  * is given, and this keeps them (and its loading) out of every other command's start-up.
  */
-export async function runCompletion(createProgram: () => Command, args: string[]): Promise<void> {
+export async function runCompletion(io: CliIo, createProgram: () => Command, args: string[]): Promise<void> {
   const { default: tab } = await import('@bomb.sh/tab/commander');
   const program = createProgram();
   // The program's own `completion` and `complete` give way to the library's.
@@ -28,5 +30,12 @@ export async function runCompletion(createProgram: () => Command, args: string[]
   }
   const logout = completion.commands.get('logout')?.arguments.get('provider');
   if (logout) logout.handler = providers;
-  await program.parseAsync(args, { from: 'user' });
+  // The library prints with console.log; `runCli` callers gave their own stdout.
+  const log = console.log;
+  console.log = (...parts: unknown[]) => io.stdout.write(`${format(...parts)}\n`);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } finally {
+    console.log = log;
+  }
 }

@@ -37,6 +37,11 @@ export interface SandboxTarget {
 export interface ResolveTargetOptions {
   /** Start an embedded sandbox when none runs. Default true; status and logout only look at files. */
   startEmbedded?: boolean;
+  /**
+   * Stored logins alone make a real target (status and logout): they are about those logins, and
+   * forgetting one must not need the credentials that made it. Default false.
+   */
+  storedLoginsSuffice?: boolean;
 }
 
 /**
@@ -68,6 +73,9 @@ export async function resolveTarget(
     const loggedIn: ProviderId[] = [];
     for (const id of PROVIDER_IDS) {
       if (await tokenStore.get(id)) loggedIn.push(id);
+    }
+    if (loggedIn.length > 0 && options.storedLoginsSuffice) {
+      return { kind: 'real', settings, providers: loggedIn, tokenStore, close: async () => {} };
     }
     if (loggedIn.length > 0) configuredIn.push(`the logins stored in ${context.paths.tokenFile}`);
     if (configuredIn.length > 0) {
