@@ -13,10 +13,21 @@ let loaded: NodeSqlite | undefined;
 export function loadSqlite(): NodeSqlite {
   if (loaded) return loaded;
   let module: NodeSqlite | undefined;
+  // Node flags node:sqlite as experimental and warns once on load. That one warning is left out:
+  // a command-line tool built on the ledger would otherwise print it on every run. Any other
+  // warning emitted meanwhile goes through.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning?.message;
+    if (typeof text === 'string' && text.startsWith('SQLite is an experimental feature')) return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
   try {
     module = process.getBuiltinModule?.('node:sqlite') as NodeSqlite | undefined;
   } catch {
     module = undefined;
+  } finally {
+    process.emitWarning = emitWarning;
   }
   if (!module?.DatabaseSync) {
     throw new ConfigurationError(
