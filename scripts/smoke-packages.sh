@@ -39,7 +39,7 @@ for version in $(echo "$FLOORS" | awk '{ print $2 }' | sort -uV) "$NEWEST"; do
   project="$WORK/project-$version"
   mkdir -p "$project"
   tarballs=()
-  for name in core bridge sparebank1 sandbox cli; do
+  for name in core bridge sparebank1 sandbox ledger cli; do
     if older_or_same "$(floor_of "$name")" "$version"; then tarballs+=("$WORK/tarballs/bankkit-$name-"*.tgz); fi
   done
   echo "smoke: Node $version: npm install --engine-strict ${tarballs[*]##*/}"

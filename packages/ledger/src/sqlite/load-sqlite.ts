@@ -7,7 +7,7 @@ let loaded: NodeSqlite | undefined;
 
 /**
  * Node's built-in SQLite, loaded on first use. It exists from Node 22.5 and works without a flag
- * from 22.13; on an older Node this says so instead of failing at import time.
+ * from 22.13 and 23.4; on an older Node this says so instead of failing at import time.
  * @throws ConfigurationError when this Node has no usable `node:sqlite`.
  */
 export function loadSqlite(): NodeSqlite {
@@ -31,7 +31,7 @@ export function loadSqlite(): NodeSqlite {
   }
   if (!module?.DatabaseSync) {
     throw new ConfigurationError(
-      `SqliteLedger needs Node's built-in SQLite (node:sqlite), available without a flag from Node 22.13; this is Node ${process.versions.node}. Upgrade Node, or implement TransactionLedger on another store.`,
+      `SqliteLedger needs Node's built-in SQLite (node:sqlite), available without a flag from Node 22.13 (23.4 on the 23 line); this is Node ${process.versions.node}. Upgrade Node, or implement TransactionLedger on another store.`,
     );
   }
   loaded = module;
