@@ -213,9 +213,14 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
     .description('bring the local ledger up to date with every bank: only what changed is fetched')
     .addOption(providerOption())
     .option('--db <path>', 'the ledger file (default: ledger.db in the data folder)')
-    .action(async (options: { provider?: ProviderId[]; db?: string }, command: Command) => {
+    .option('--full', 'forget what the ledger holds of these banks and sync them from the beginning')
+    .action(async (options: { provider?: ProviderId[]; db?: string; full?: boolean }, command: Command) => {
       const { syncCommand } = await import('./commands/sync.js');
-      await syncCommand(contextOf(command), { provider: options.provider ?? [], db: options.db });
+      await syncCommand(contextOf(command), {
+        provider: options.provider ?? [],
+        db: options.db,
+        full: options.full,
+      });
     });
 
   program

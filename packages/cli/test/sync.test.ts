@@ -65,6 +65,17 @@ describe('bankkit sync', () => {
     expect(existsSync(join(configDir.dir, 'ledger.db'))).toBe(false);
   });
 
+  it('--full forgets a bank in the ledger and syncs it from the beginning', async () => {
+    const db = join(configDir.dir, 'full.db');
+    const first = await bankkit('sync', '--sandbox', '--db', db, '-p', 'sparebank1');
+    expect(first.code).toBe(0);
+    const [added] = totals(first.stdout, 'SpareBank 1');
+    const again = await bankkit('sync', '--sandbox', '--db', db, '-p', 'sparebank1', '--full');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Forgot ${added} sparebank1 transactions and their cursor (--full).`);
+    expect(totals(again.stdout, 'SpareBank 1')).toEqual([added, 0, 0]);
+  });
+
   it('says what to do when there is no ledger, and refuses --db without --ledger', async () => {
     const missing = await bankkit(
       'transactions',

@@ -111,6 +111,20 @@ describe('SqliteLedger', () => {
     ledger.close();
   });
 
+  it('forgets one source (rows and cursor) in one go, leaving the others', async () => {
+    const ledger = new SqliteLedger(':memory:');
+    await ledger.applyBatch(
+      'a',
+      batch({ added: [row('1', 'x', '2026-01-01'), row('2', 'x', '2026-01-02')], cursor: 'ca' }),
+    );
+    await ledger.applyBatch('b', batch({ added: [row('3', 'y', '2026-01-03')], cursor: 'cb' }));
+    expect(await ledger.forget('a')).toBe(2);
+    expect(await ledger.getCursor('a')).toBeUndefined();
+    expect((await ledger.listTransactions()).map((t) => t.id)).toEqual(['3']);
+    expect(await ledger.getCursor('b')).toBe('cb');
+    ledger.close();
+  });
+
   it('refuses bad input with typed errors', async () => {
     const ledger = new SqliteLedger(':memory:');
     await expect(ledger.applyBatch('', batch({ cursor: 'c' }))).rejects.toMatchObject({

@@ -14,6 +14,8 @@ export interface SyncCommandOptions {
   provider: ProviderId[];
   /** The ledger file; default {@link defaultLedgerPath}. */
   db?: string | undefined;
+  /** Forget what the ledger holds of the chosen banks and sync them from the beginning. */
+  full?: boolean | undefined;
 }
 
 /**
@@ -31,6 +33,14 @@ export async function syncCommand(context: CommandContext, options: SyncCommandO
     await mkdir(dirname(path), { recursive: true });
     ledger = new SqliteLedger(path);
     const providers = await openProviders(context, target, options.provider);
+    if (options.full) {
+      for (const { id } of providers) {
+        const forgotten = await ledger.forget(id);
+        context.info(
+          `Forgot ${forgotten.toLocaleString('en-US')} ${id} transactions and their cursor (--full).`,
+        );
+      }
+    }
     context.info(`Syncing into ${path}…`);
     const banks = await syncBanks(context, providers, ledger);
     context.clearProgress();
