@@ -18,7 +18,7 @@ const commonJsSafeConditions = ['bankkit-source', 'node', 'default'];
 function project(
   name: string,
   root: string,
-  overrides: { testTimeout?: number; fileParallelism?: boolean; servers?: string } = {},
+  overrides: { testTimeout?: number; fileParallelism?: boolean; globalSetup?: string; servers?: string } = {},
 ) {
   const conditions = overrides.servers ? commonJsSafeConditions : sourceConditions;
   return defineProject({
@@ -32,6 +32,7 @@ function project(
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 30_000,
       fileParallelism: overrides.fileParallelism ?? true,
+      ...(overrides.globalSetup ? { globalSetup: [overrides.globalSetup] } : {}),
       // Real Redis / PostgreSQL servers, started once for the project (see test/servers).
       ...(overrides.servers
         ? {
@@ -51,7 +52,12 @@ export const projects: TestProjectConfiguration[] = [
   project('ledger', 'packages/ledger'),
   project('redis', 'packages/redis', { servers: 'redis', testTimeout: 60_000 }),
   project('postgres', 'packages/postgres', { servers: 'postgres', testTimeout: 60_000 }),
-  project('cli', 'packages/cli', { testTimeout: 120_000, fileParallelism: false }),
+  project('cli', 'packages/cli', {
+    testTimeout: 120_000,
+    fileParallelism: false,
+    // Says in one line when the real-browser test is skipped for want of Chromium.
+    globalSetup: 'test/global-setup.ts',
+  }),
   // The fault suite drives both adapters against the sandbox: across packages, so at the root.
   project('reliability', 'test/reliability', { testTimeout: 300_000, fileParallelism: false }),
   // Sync against the sandbox: adapters, ledger and sandbox together, so at the root.

@@ -9,6 +9,7 @@ import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
 import { pagingMemory } from './scenarios/paging-memory.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
+import { sync } from './scenarios/sync.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
 const BRIDGE_TRANSACTIONS = 100_000;
@@ -56,6 +57,8 @@ const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
       ]),
   },
   { name: 'sparebank1', run: () => spareBank1Mapping(main.info, SPAREBANK1_TRANSACTIONS) },
+  // After the listings that expect the seeded rows: it changes 100 of them.
+  { name: 'sync', run: () => sync(main, BRIDGE_TRANSACTIONS) },
   // Last: it moves the sandbox clock.
   { name: 'tokens', run: () => tokenRenewal(main) },
 ];

@@ -222,6 +222,7 @@ async function apply(operation: Op, ledger: SqliteLedger): Promise<void> {
         tally.syncs++;
         tally.batches += summary.batches;
         tally.restarts += summary.restarts;
+        sandbox.faults.clear();
         await checkEqual(ledger);
       } catch (error) {
         if (!isHttpError(error) || error.status !== 400) throw error;

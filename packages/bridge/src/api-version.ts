@@ -21,7 +21,17 @@ export const BRIDGE_API_2021_06_01: BridgeApiVersion = Object.freeze({
   basePath: '/v2',
 });
 
-/** The version the clients use unless told otherwise. */
+/**
+ * Bridge API 2025-01-15, served under `/v3` (`/v3/aggregation/...`, `/v3/providers`): the version
+ * apps created now integrate. Spoken by the clients of `@bankkit/bridge/v3`.
+ */
+export const BRIDGE_API_2025_01_15: BridgeApiVersion = Object.freeze({
+  version: '2025-01-15',
+  header: 'Bridge-Version',
+  basePath: '/v3',
+});
+
+/** The version the clients at the package root use unless told otherwise. */
 export const DEFAULT_BRIDGE_API_VERSION: BridgeApiVersion = BRIDGE_API_2021_06_01;
 
 /** The production origin of the Bridge API. */

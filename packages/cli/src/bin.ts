@@ -30,7 +30,8 @@ process.on('SIGTERM', () => onSignal(143));
 const debug = process.argv.includes('--debug');
 function onUnexpected(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: Unexpected error: ${redact(message)}: run again with --debug for details\n`);
+  const hint = debug ? '' : ': run again with --debug for details';
+  process.stderr.write(`error: Unexpected error: ${redact(message)}${hint}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type Logger, redact, redactValue } from '@bankkit/core';
 import { type ConfigPaths, resolveConfigPaths } from './config/paths.js';
-import type { MaybeTty } from './progress.js';
+import { type MaybeTty, Progress } from './progress.js';
 
 /** The process's streams and environment, injectable so the CLI can run inside another program. */
 export interface CliIo {
@@ -31,6 +31,13 @@ export class CommandContext {
   readonly signal: AbortSignal;
   /** Set once the command knows it talks to a sandbox, so next-step hints can add `--sandbox`. */
   usingSandbox = false;
+  /**
+   * Set when the command uses the sandbox without being asked, because nothing is configured: its
+   * data is marked, and it ends with a banner saying that none of it came from a bank.
+   */
+  implicitSandbox = false;
+  /** The progress line on stderr, if one is showing: cleared before anything else is written. */
+  #progress: Progress | undefined;
 
   constructor(io: CliIo, options: GlobalOptions, signal: AbortSignal) {
     this.io = io;
@@ -39,25 +46,52 @@ export class CommandContext {
     this.paths = resolveConfigPaths(io.env);
   }
 
+  /**
+   * A progress line on stderr for a long fetch. It shows only when stderr is a terminal and is
+   * cleared before any other line of this context, and before the command's output (`clearProgress`).
+   * While stdout is the same terminal and streams the data itself, no progress line is shown.
+   */
+  startProgress(label: string, options: { streamsToTerminal?: boolean } = {}): Progress {
+    const enabled = this.io.stderr.isTTY === true && !options.streamsToTerminal;
+    this.#progress = new Progress(this.io.stderr, label, { enabled });
+    return this.#progress;
+  }
+
+  /** The width of the terminal stdout is, so tables fit in it; undefined when stdout is no terminal. */
+  get stdoutWidth(): number | undefined {
+    const { stdout } = this.io;
+    return stdout.isTTY === true && stdout.columns ? stdout.columns : undefined;
+  }
+
+  /** Removes the progress line, if one is showing. */
+  clearProgress(): void {
+    this.#progress?.done();
+  }
+
   /** A line for the user on stderr (so machine formats on stdout stay clean). */
   info(line: string): void {
+    this.clearProgress();
     this.io.stderr.write(`${redact(line)}\n`);
   }
 
   /** A warning on stderr. */
   warn(line: string): void {
+    this.clearProgress();
     this.io.stderr.write(`warning: ${redact(line)}\n`);
   }
 
   /** A `--debug` line on stderr; nothing without `--debug`. */
   debug(line: string): void {
-    if (this.options.debug) this.io.stderr.write(`debug: ${redact(line)}\n`);
+    if (!this.options.debug) return;
+    this.clearProgress();
+    this.io.stderr.write(`debug: ${redact(line)}\n`);
   }
 
   /** The logger handed to the bank clients: their debug output with `--debug`, warnings always. */
   get logger(): Logger {
     const write = (level: string, message: string, fields?: Record<string, unknown>) => {
       const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redactValue(fields))}` : '';
+      this.clearProgress();
       this.io.stderr.write(`${level}: ${redact(message + extra)}\n`);
     };
     const debug = this.options.debug;

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 
 /** A stream that may be a terminal. */
-export type MaybeTty = Writable & { isTTY?: boolean };
+export type MaybeTty = Writable & { isTTY?: boolean; columns?: number };
 
 const RENDER_INTERVAL_MS = 100;
 

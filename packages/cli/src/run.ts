@@ -27,12 +27,13 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   });
   try {
     await program.parseAsync([...args], { from: 'user' });
+    if (context?.implicitSandbox) io.stderr.write(SANDBOX_BANNER);
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
     const failure = signal.aborted ? (signal.reason ?? error) : error;
-    const explained = explainError(failure, { sandbox: context?.usingSandbox ?? false });
     const debug = context?.options.debug ?? args.includes('--debug');
+    const explained = explainError(failure, { sandbox: context?.usingSandbox ?? false, debug });
     if (explained.exitCode === ExitCode.interrupted) {
       io.stderr.write('Interrupted.\n');
     } else {
@@ -43,6 +44,21 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     return explained.exitCode;
   }
 }
+
+/**
+ * Ends every command that fell back to the sandbox because nothing is configured: whatever it
+ * printed is made-up data, and that must be impossible to miss.
+ */
+const SANDBOX_BANNER = [
+  '',
+  '╭─ SANDBOX DATA ─────────────────────────────────────────────────────╮',
+  '│ None of this came from a bank. No bank is configured here, so      │',
+  '│ bankkit used its built-in sandbox: made-up accounts and money.     │',
+  '│ Configure a bank (`bankkit --help`, docs/cli.md), or pass          │',
+  '│ --sandbox to ask for the sandbox on purpose.                       │',
+  '╰────────────────────────────────────────────────────────────────────╯',
+  '',
+].join('\n');
 
 /** Commander already printed its message (and the help hint); only the exit code is left. */
 function commanderExitCode(error: CommanderError): ExitCodeValue {

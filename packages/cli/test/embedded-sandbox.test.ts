@@ -55,11 +55,12 @@ describe('without configuration (embedded sandbox)', () => {
     expect(existsSync(join(configDir.dir, 'sandbox-tokens.json'))).toBe(false);
   });
 
-  it('uses the sandbox and says so in one stderr line; stdout is clean JSON', async () => {
+  it('uses the sandbox and says so on stderr, first in one line, then in a banner; stdout is clean JSON', async () => {
     const result = await bankkit('accounts', '--format', 'json');
     expect(result.code).toBe(0);
-    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/No bank credentials are configured: using an embedded sandbox/);
+    const [notice, ...banner] = result.stderr.trimEnd().split('\n');
+    expect(notice).toMatch(/^No bank credentials are configured: using an embedded sandbox/);
+    expect(banner.join('\n')).toContain('SANDBOX DATA');
     const accounts = JSON.parse(result.stdout) as Array<{ provider: string }>;
     expect(new Set(accounts.map((account) => account.provider))).toEqual(new Set(['sparebank1', 'bridge']));
   });
@@ -83,6 +84,7 @@ describe('without configuration (embedded sandbox)', () => {
       'counterparty_name',
       'counterparty_account',
       'category',
+      'sandbox',
     ]);
   });
 

@@ -283,7 +283,10 @@ describe('against a running sandbox', () => {
     expect(result.stdout).toMatch(
       /Date\s*│\s*Provider\s*│\s*Account\s*│\s*Description\s*│\s*Amount\s*│\s*Status/,
     );
-    const rows = [...result.stdout.matchAll(/^│ (\d{4}-\d{2}-\d{2}) │ SpareBank 1 │ (.+?)\s*│/gm)];
+    // Every row says where its data came from.
+    const rows = [
+      ...result.stdout.matchAll(/^│ (\d{4}-\d{2}-\d{2}) │ SpareBank 1 \(sandbox\) │ (.+?)\s*│/gm),
+    ];
     const expected = transactions.filter((transaction) => transaction.provider === 'sparebank1');
     expect(rows.map((row) => row[1])).toEqual(expected.map((transaction) => transaction.bookingDate));
     const names = new Set(
@@ -361,6 +364,55 @@ describe('against a running sandbox', () => {
     expect(mixed.stdout).toBe('');
   });
 
+  it('names the bank that holds an --account id which --provider leaves out', async () => {
+    const spareBank1Account = accounts.find((candidate) => candidate.provider === 'sparebank1');
+    const result = await bankkit(
+      'transactions',
+      '--sandbox',
+      '-p',
+      'bridge',
+      '-a',
+      spareBank1Account?.id ?? '?',
+      '--format',
+      'json',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error: Account "${spareBank1Account?.id}" belongs to SpareBank 1, which --provider bridge leaves out: add --provider sparebank1, or drop --provider`,
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  it('marks every record as sandbox data in JSON, NDJSON and CSV', async () => {
+    expect(accounts.every((account) => (account as { sandbox?: unknown }).sandbox === true)).toBe(true);
+    expect(transactions.every((transaction) => (transaction as { sandbox?: unknown }).sandbox === true)).toBe(
+      true,
+    );
+    const csv = await bankkit('accounts', '--sandbox', '--format', 'csv');
+    const rows = parseCsv(csv.stdout);
+    expect(rows.length).toBe(accounts.length);
+    expect(rows.every((row) => row.sandbox === 'true')).toBe(true);
+    // Asked for with --sandbox: no banner, the rows say it.
+    expect(csv.stderr).toBe('');
+  });
+
+  it('checks --output before asking any bank: a missing folder or a folder is a usage error', async () => {
+    const before = running.sandbox.requests.count();
+    const missing = join(running.configDir, 'no-such-folder', 'x.csv');
+    const result = await bankkit('transactions', '--sandbox', '--format', 'csv', '-o', missing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `error: --output ${missing}: the folder ${join(running.configDir, 'no-such-folder')} does not exist: create it first, or choose another path\n`,
+    );
+    const folder = await bankkit('transactions', '--sandbox', '-o', running.configDir, '--debug');
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`error: --output ${running.configDir} is a folder, not a file`);
+    // --debug is on: no message asks for it.
+    expect(folder.stderr).not.toContain('run again with --debug');
+    expect(running.sandbox.requests.count()).toBe(before);
+    expect((await readdir(running.configDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('writes --output atomically to a private file, saying where on stderr', async () => {
     const target = join(running.configDir, 'export.csv');
     const result = await bankkit('transactions', '--sandbox', '--format', 'csv', '--output', target);
@@ -435,7 +487,7 @@ describe('against a running sandbox', () => {
     const target = join(running.configDir, 'interrupted.ndjson');
     running.sandbox.faults.set({
       provider: 'bridge',
-      path: '/v2/transactions*',
+      path: '/v3/aggregation/transactions*',
       kind: 'latency',
       latencyMs: 400,
     });
@@ -446,7 +498,7 @@ describe('against a running sandbox', () => {
         { configDir: running.configDir },
       );
       const finished = collect(child);
-      await until(() => running.sandbox.requests.count({ path: '/v2/transactions*' }) >= 2);
+      await until(() => running.sandbox.requests.count({ path: '/v3/aggregation/transactions*' }) >= 2);
       child.kill('SIGINT');
       const result = await finished;
       expect(result.code).toBe(130);

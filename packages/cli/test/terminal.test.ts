@@ -2,21 +2,26 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allOutput, BIN, cliEnv, requireBuiltCli } from './helpers/run-bankkit.js';
+import { allOutput, BIN, cliEnv, requireBuiltCli, tempConfigDir } from './helpers/run-bankkit.js';
+import { screenLines } from './helpers/screen.js';
 import { type RunningTestSandbox, readTokenFile, startRunningSandbox } from './helpers/test-sandbox.js';
 
 /** util-linux `script` runs a command on a pseudo-terminal, as a person at a terminal would. */
 const SCRIPT = '/usr/bin/script';
 const hasScript = existsSync(SCRIPT);
 
-/** Runs `bankkit <args>` on a terminal; `answer` is typed when the output contains `prompt`. */
+/**
+ * Runs `bankkit <args>` on a terminal (`columns` wide, 40 lines); `answer` is typed when the output
+ * contains `prompt`. stdout and stderr both reach the terminal, as they do for a person.
+ */
 function runOnTerminal(
   args: string,
   configDir: string,
   typing?: { prompt: string; answer: string },
+  columns = 120,
 ): Promise<{ code: number | null; output: string }> {
   requireBuiltCli();
-  const command = `'${process.execPath}' '${BIN}' ${args}`;
+  const command = `stty cols ${columns} rows 40; '${process.execPath}' '${BIN}' ${args}`;
   const child = spawn(SCRIPT, ['-q', '-e', '-c', command, '/dev/null'], {
     env: { ...cliEnv({ configDir }), TERM: 'dumb' },
   });
@@ -86,6 +91,42 @@ describe.skipIf(!hasScript)(
       expect(output).toContain('Wrote 400 transactions to');
       // Nothing of the export itself reached the terminal.
       expect(output).not.toContain('"accountId"');
+    });
+
+    it('clears the progress line before the table: the screen shows the table alone', async () => {
+      const { code, output } = await runOnTerminal(
+        'transactions --sandbox --provider bridge',
+        running.configDir,
+      );
+      expect(code).toBe(0);
+      // The progress line was drawn...
+      expect(output).toContain('Fetching transactions: 1 page, 400 items');
+      // ...and is gone from the screen, which starts with the table's top border on a line of its own.
+      const screen = screenLines(output).filter((line) => line !== '');
+      expect(screen.some((line) => line.includes('Fetching transactions'))).toBe(false);
+      expect(screen[0]).toMatch(/^┌─+┬/);
+      expect(screen.at(-1)).toMatch(/^└─+┴.*┘$/);
+      const rows = screen.filter((line) => /^│ \d{4}-\d{2}-\d{2} │/.test(line));
+      expect(rows).toHaveLength(400);
+    });
+
+    it.each([120, 80, 70])('fits tables of both banks in a terminal %i columns wide', async (columns) => {
+      // An empty config dir: an embedded sandbox, logged in to both banks by the CLI itself.
+      const empty = await tempConfigDir();
+      for (const args of ['transactions --sandbox', 'accounts --sandbox']) {
+        const { code, output } = await runOnTerminal(args, empty.dir, undefined, columns);
+        expect(code).toBe(0);
+        const screen = screenLines(output).filter((line) => line !== '');
+        expect(screen.length).toBeGreaterThan(3);
+        const table = screen.filter((line) => /^[│┌├└]/.test(line));
+        // Still a table, every line as wide as the others, and as wide as the terminal allows.
+        const widths = new Set(table.map((line) => [...line].length));
+        expect(widths.size).toBe(1);
+        expect([...widths][0]).toBeLessThanOrEqual(columns);
+        // The sandbox mark is never cut.
+        expect(screen.filter((line) => /^│ .*\(sandbox\)/.test(line)).length).toBeGreaterThan(5);
+      }
+      await empty.remove();
     });
   },
 );

@@ -34,6 +34,7 @@ describe('bankkit usage', () => {
     [['status']],
     [['logout']],
     [['sandbox']],
+    [['completion']],
   ])('has --help for %j', async (command) => {
     const result = await run(...command, '--help');
     expect(result.code).toBe(0);
@@ -44,7 +45,16 @@ describe('bankkit usage', () => {
 
   it('lists every command in the main help', async () => {
     const { stdout } = await run('--help');
-    for (const command of ['demo', 'login', 'accounts', 'transactions', 'status', 'logout', 'sandbox']) {
+    for (const command of [
+      'demo',
+      'login',
+      'accounts',
+      'transactions',
+      'status',
+      'logout',
+      'sandbox',
+      'completion',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(stdout).toContain('Exit codes: 0 ok, 1 error, 2 usage, 3 login required');
@@ -65,7 +75,7 @@ describe('bankkit usage', () => {
       ['login', 'sparebank1', '--email', 'a@b.c'],
       /unknown option '--email'/,
     ],
-    ['a negative timeout', ['login', 'sparebank1', '--timeout', '-5'], /not a whole number of seconds/],
+    ['a negative timeout', ['login', 'sparebank1', '--timeout', '-5'], /The timeout is at least 1 second/],
   ])('exits 2 on %s', async (_name, args, message) => {
     const result = await run(...args);
     expect(result.code).toBe(2);
@@ -95,5 +105,29 @@ describe('bankkit usage', () => {
     expect(result.stderr).toContain('SpareBank 1 is only partly configured');
     expect(result.stderr).toContain('BANKKIT_SPAREBANK1_CLIENT_SECRET');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('bankkit usage: values that say nothing', () => {
+  it.each([
+    ['an empty --provider', ['accounts', '-p', ''], /Name a provider: sparebank1 or bridge/],
+    ['a --provider of commas', ['transactions', '--provider', ' , '], /Name a provider/],
+    ['an empty --account', ['transactions', '-a', ''], /Name at least one; `bankkit accounts` lists the ids/],
+    [
+      'a zero --timeout',
+      ['login', 'sparebank1', '--timeout', '0'],
+      /The timeout is at least 1 second; "0" is too short/,
+    ],
+    [
+      'a fractional --timeout',
+      ['login', 'sparebank1', '--timeout', '1.5'],
+      /"1.5" is not a whole number of seconds/,
+    ],
+  ])('exits 2 on %s, before anything else', async (_name, args, message) => {
+    const result = await run(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/sandbox/i);
+    expect(result.stdout).toBe('');
   });
 });

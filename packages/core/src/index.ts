@@ -6,6 +6,7 @@
  */
 export * from './errors/index.js';
 export {
+  type BearerAuth,
   createHttpClient,
   DEFAULT_MAX_RESPONSE_BYTES,
   type FailedExchange,

@@ -1,4 +1,9 @@
 import { BridgeProvider, type BridgeProviderOptions, UserClient } from '@bankkit/bridge';
+import {
+  BridgeProvider as BridgeV3Provider,
+  type BridgeProviderOptions as BridgeV3ProviderOptions,
+  UserClient as BridgeV3UserClient,
+} from '@bankkit/bridge/v3';
 import type { Transaction } from '@bankkit/core';
 import { SqliteLedger } from '@bankkit/ledger';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@bankkit/sandbox';
@@ -42,6 +47,20 @@ export function bridgeProvider(sandbox: Sandbox, options: BridgeProviderOptions 
     retry: FAST_RETRY,
   });
   return new BridgeProvider(client, options);
+}
+
+/** A Bridge 2025-01-15 provider for the seeded user (by uuid). */
+export function bridgeV3Provider(sandbox: Sandbox, options: BridgeV3ProviderOptions = {}): BridgeV3Provider {
+  const [user] = sandbox.bridge.users;
+  if (!user) throw new Error('no seeded Bridge user');
+  const client = new BridgeV3UserClient({
+    clientId: sandbox.bridge.clientId,
+    clientSecret: sandbox.bridge.clientSecret,
+    baseUrl: sandbox.bridge.baseUrl,
+    userUuid: user.uuid,
+    retry: FAST_RETRY,
+  });
+  return new BridgeV3Provider(client, options);
 }
 
 /** A SpareBank 1 provider logged in through the consent page. Its clock is the sandbox clock. */

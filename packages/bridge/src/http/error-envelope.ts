@@ -1,4 +1,5 @@
 import type { ProviderErrorInfo } from '@bankkit/core';
+import { parseJsonObject } from './json-object.js';
 
 /**
  * Reads Bridge's error envelope `{ type, message, documentation_url }` into bankkit's terms
@@ -14,17 +15,4 @@ export function parseBridgeError(body: string, response: Response): ProviderErro
   if (typeof parsed.type === 'string' && parsed.type !== '') info.providerCode = parsed.type;
   if (typeof parsed.message === 'string' && parsed.message !== '') info.providerMessage = parsed.message;
   return info;
-}
-
-function parseJsonObject(body: string): Record<string, unknown> | undefined {
-  const trimmed = body.trimStart();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

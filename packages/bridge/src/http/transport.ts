@@ -1,14 +1,17 @@
 import {
+  type BankkitError,
+  type BearerAuth,
   ConfigurationError,
   createHttpClient,
+  type FailedExchange,
   type HttpClient,
   type HttpHooks,
   type Logger,
+  type ProviderErrorInfo,
   type QueryValue,
   type RequestOptions,
   type RetryOptions,
   registerSecret,
-  type TokenManager,
 } from '@bankkit/core';
 import type { z } from 'zod';
 import {
@@ -56,6 +59,17 @@ export interface BridgeConnectionOptions {
   maxEmptyPages?: number;
 }
 
+/**
+ * How one API version reports errors: `parseError` reads its error envelope, `mapError` picks a
+ * more specific error than core's default for some failures. v2's envelope is the default.
+ */
+export interface ErrorDialect {
+  parseError(body: string, response: Response): ProviderErrorInfo;
+  mapError?: ((exchange: FailedExchange) => BankkitError | undefined) | undefined;
+}
+
+const V2_ERRORS: ErrorDialect = { parseError: parseBridgeError };
+
 /** Query parameters of one request, already encoded; `undefined` values are left out. */
 export type Query = Record<string, QueryValue | readonly QueryValue[] | undefined>;
 
@@ -89,7 +103,7 @@ export class BridgeTransport {
   /** See {@link BridgeConnectionOptions.maxEmptyPages}; undefined for core's default. */
   readonly maxEmptyPages: number | undefined;
 
-  constructor(options: BridgeConnectionOptions, tokens?: TokenManager) {
+  constructor(options: BridgeConnectionOptions, tokens?: BearerAuth, errors: ErrorDialect = V2_ERRORS) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
@@ -113,7 +127,8 @@ export class BridgeTransport {
       logger: options.logger,
       hooks: options.hooks,
       tokens,
-      parseError: parseBridgeError,
+      parseError: errors.parseError,
+      mapError: errors.mapError,
     });
   }
 

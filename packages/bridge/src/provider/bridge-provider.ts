@@ -13,8 +13,8 @@ import { BRIDGE_PROVIDER_ID } from '../api-version.js';
 import { encodeDate } from '../http/query.js';
 import type { BridgeTransaction } from '../schemas/transaction.js';
 import type { UserClient } from '../user-client.js';
-import { toAccount, toTransactions } from './mapping.js';
-import { syncBridge } from './sync.js';
+import { toAccount, toTransaction, toTransactions } from './mapping.js';
+import { syncUpdatedFeed, type UpdatedFeed } from './sync.js';
 
 /** Options of {@link BridgeProvider}. */
 export interface BridgeProviderOptions {
@@ -46,6 +46,7 @@ export class BridgeProvider implements BankingProvider {
   readonly id = BRIDGE_PROVIDER_ID;
   readonly #client: UserClient;
   readonly #syncPageSize: number;
+  readonly #feed: UpdatedFeed<BridgeTransaction>;
 
   /** Wraps a user client; its token handling (renewal, store) applies to every call. */
   constructor(client: UserClient, options: BridgeProviderOptions = {}) {
@@ -58,6 +59,23 @@ export class BridgeProvider implements BankingProvider {
       });
     }
     this.#syncPageSize = size;
+    this.#feed = {
+      cursorProvider: BRIDGE_PROVIDER_ID,
+      read: ({ accountId, ...request }) =>
+        accountId === undefined
+          ? client.listUpdatedTransactions(request)
+          : client.listAccountUpdatedTransactions(accountId, request),
+      view: (row) => ({
+        id: String(row.id),
+        accountId: String(row.account_id),
+        updatedAtMs: Date.parse(row.updated_at),
+        deleted: row.is_deleted,
+        pending: row.is_future,
+        amount: row.amount,
+        description: row.clean_description,
+      }),
+      toTransaction,
+    };
   }
 
   /**
@@ -82,7 +100,7 @@ export class BridgeProvider implements BankingProvider {
         { field: 'accountIds', provider: BRIDGE_PROVIDER_ID },
       );
     }
-    return syncBridge(this.#client, this.#syncPageSize, options);
+    return syncUpdatedFeed(this.#feed, this.#syncPageSize, options);
   }
 
   /** Every account of the user (all pages). */

@@ -12,9 +12,34 @@ import {
 } from '@bankkit/core';
 import { BRIDGE_PROVIDER_ID } from '../api-version.js';
 import type { BridgePage } from '../pagination.js';
-import type { BridgeTransaction } from '../schemas/transaction.js';
-import type { ListUpdatedOptions, UserClient } from '../user-client.js';
-import { toTransaction } from './mapping.js';
+
+/** What the sync reads of one row of a Bridge change feed (v2 `/transactions/updated`, v3 `since`). */
+export interface FeedRowView {
+  id: string;
+  accountId: string;
+  /** `updated_at` in epoch ms. */
+  updatedAtMs: number;
+  deleted: boolean;
+  pending: boolean;
+  amount: number;
+  description: string;
+}
+
+/** One Bridge API version's change feed, newest update first. */
+export interface UpdatedFeed<R> {
+  /** Names the cursors of this feed, so a cursor of one API version is refused by the other. */
+  cursorProvider: string;
+  /** One page: rows updated after `since` (all rows without it), continuing after `after`. */
+  read(request: {
+    since?: Date;
+    after?: string;
+    limit: number;
+    accountId?: string;
+    signal?: AbortSignal;
+  }): Promise<BridgePage<R>>;
+  view(row: R): FeedRowView;
+  toTransaction(row: R): Transaction;
+}
 
 const STATE_VERSION = 1;
 /** Ids of rows updated exactly at the mark that a cursor remembers (see {@link BridgeSyncState.atMark}). */
@@ -22,7 +47,7 @@ const MAX_AT_MARK = 100;
 /** Catch-up passes in a row after which a sync stops even though rows keep changing. */
 const MAX_CATCH_UPS = 3;
 
-/** What a Bridge v2 sync cursor carries (JSON). */
+/** What a Bridge sync cursor carries (JSON). */
 interface BridgeSyncState {
   v: typeof STATE_VERSION;
   /** The newest `updated_at` applied (epoch ms); absent before the first pass completes. */
@@ -54,8 +79,8 @@ interface BridgeSyncState {
 }
 
 /** `id:digest` of a row as listed: a changed row differs even within the same millisecond. */
-function versionOf(row: BridgeTransaction): string {
-  return `${row.id}:${hash('sha256', JSON.stringify(row), 'hex').slice(0, 12)}`;
+function versionOf(id: string, row: unknown): string {
+  return `${id}:${hash('sha256', JSON.stringify(row), 'hex').slice(0, 12)}`;
 }
 
 function biggerId(a: string | undefined, b: string): string {
@@ -67,8 +92,12 @@ function isNewer(id: string, maxId: string | undefined): boolean {
   return maxId === undefined || (biggerId(maxId, id) === id && id !== maxId);
 }
 
-function decodeState(cursor: string, accountIds: readonly string[] | undefined): BridgeSyncState {
-  const data = decodeSyncCursor(cursor, { provider: BRIDGE_PROVIDER_ID, accountIds });
+function decodeState(
+  cursor: string,
+  provider: string,
+  accountIds: readonly string[] | undefined,
+): BridgeSyncState {
+  const data = decodeSyncCursor(cursor, { provider, accountIds });
   let state: unknown;
   try {
     state = JSON.parse(Buffer.from(data).toString('utf8'));
@@ -85,76 +114,81 @@ function decodeState(cursor: string, accountIds: readonly string[] | undefined):
   return candidate;
 }
 
-function encodeState(state: BridgeSyncState, accountIds: readonly string[] | undefined): string {
+function encodeState(
+  state: BridgeSyncState,
+  provider: string,
+  accountIds: readonly string[] | undefined,
+): string {
   return encodeSyncCursor({
-    provider: BRIDGE_PROVIDER_ID,
+    provider,
     accountIds,
     data: Buffer.from(JSON.stringify(state), 'utf8'),
   });
 }
 
 /**
- * Bridge v2's change feed: `/transactions/updated?since=<mark>` lists every row created, updated
- * or deleted after the mark, most recently updated first, `pageSize` at a time. One page is one
- * batch. The pass's mark is the newest `updated_at` of its first page, so a row changed while later
- * pages are read (or while a crashed sync waited to be resumed) moves above the mark; a pass of
- * several pages therefore ends with `hasMore` and one more pass from its mark, which is usually a
- * single page. An incremental sync of k <= pageSize changes is one request; of more, ceil(k /
- * pageSize) + 1. Deleted rows are `removed` (the first
- * pass skips them: there is nothing to remove yet). A booked row that Bridge recreated from a pending
- * (`is_future`) one in the same batch (same account, amount and description) is linked to it.
+ * A Bridge change feed (v2 `/transactions/updated?since=`, v3 `/aggregation/transactions?since=`):
+ * every row created, updated or deleted after the mark, most recently updated first, `pageSize` at a
+ * time. One page is one batch. The pass's mark is the newest `updated_at` of its first page, so a row
+ * changed while later pages are read (or while a crashed sync waited to be resumed) moves above the
+ * mark; a pass of several pages therefore ends with `hasMore` and one more pass from its mark, which
+ * is usually a single page. An incremental sync of k <= pageSize changes is one request; of more,
+ * ceil(k / pageSize) + 1. Deleted rows are `removed` (the first pass skips them: there is nothing to
+ * remove yet). A booked row that Bridge recreated from a pending one in the same batch (same account,
+ * amount and description) is linked to it.
  */
-export async function syncBridge(
-  client: UserClient,
+export async function syncUpdatedFeed<R>(
+  feed: UpdatedFeed<R>,
   pageSize: number,
   options: SyncOptions,
 ): Promise<SyncBatch> {
   const { accountIds, signal } = options;
+  const provider = feed.cursorProvider;
   const state: BridgeSyncState =
-    options.cursor === undefined ? { v: STATE_VERSION } : decodeState(options.cursor, accountIds);
+    options.cursor === undefined ? { v: STATE_VERSION } : decodeState(options.cursor, provider, accountIds);
   const wanted = accountIds === undefined ? undefined : new Set(accountIds);
   const pass = state.pass;
-  const request: ListUpdatedOptions = {
-    limit: pageSize,
-    // From 1 ms before the mark, so rows changed within the mark's millisecond are not missed; the
-    // ones already applied are recognised by `atMark`. Past MAX_AT_MARK such rows, from the mark itself.
-    ...(state.mark !== undefined ? { since: new Date(state.overflow ? state.mark : state.mark - 1) } : {}),
-    ...(pass ? { after: pass.after } : {}),
-    ...(signal ? { signal } : {}),
-  };
   const only = accountIds !== undefined && wanted?.size === 1 ? accountIds[0] : undefined;
-  let page: BridgePage<BridgeTransaction>;
+  let page: BridgePage<R>;
   try {
-    page =
-      only !== undefined
-        ? await client.listAccountUpdatedTransactions(only, request)
-        : await client.listUpdatedTransactions(request);
+    page = await feed.read({
+      limit: pageSize,
+      // From 1 ms before the mark, so rows changed within the mark's millisecond are not missed; the
+      // ones already applied are recognised by `atMark`. Past MAX_AT_MARK such rows, from the mark itself.
+      ...(state.mark !== undefined ? { since: new Date(state.overflow ? state.mark : state.mark - 1) } : {}),
+      ...(pass ? { after: pass.after } : {}),
+      ...(only !== undefined ? { accountId: only } : {}),
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     // Bridge says its page cursors may change over time: a refused one means start the pass again.
     if (pass && isHttpError(error) && error.status === 400) {
       const { pass: _interrupted, ...passStart } = state;
       throw new SyncRestartRequiredError(
         'Bridge refused the page cursor of a sync under way; restart the pass from its first page.',
-        { provider: BRIDGE_PROVIDER_ID, cause: error, restartCursor: encodeState(passStart, accountIds) },
+        {
+          provider: BRIDGE_PROVIDER_ID,
+          cause: error,
+          restartCursor: encodeState(passStart, provider, accountIds),
+        },
       );
     }
     throw error;
   }
 
-  const rows = page.resources;
+  const rows = page.resources.map((raw) => ({ raw, view: feed.view(raw) }));
   let passMark = pass?.mark;
   if (!pass) {
-    for (const row of rows) {
-      const at = Date.parse(row.updated_at);
-      if (passMark === undefined || at > passMark) passMark = at;
+    for (const { view } of rows) {
+      if (passMark === undefined || view.updatedAtMs > passMark) passMark = view.updatedAtMs;
     }
   }
   // Rows at the pass's mark come first (newest first), possibly over several pages.
   let passAtMark = pass?.atMark ?? [];
   let overflow = pass?.overflow === true;
-  for (const row of rows) {
-    if (overflow || Date.parse(row.updated_at) !== passMark) continue;
-    passAtMark = [...passAtMark, versionOf(row)];
+  for (const { raw, view } of rows) {
+    if (overflow || view.updatedAtMs !== passMark) continue;
+    passAtMark = [...passAtMark, versionOf(view.id, raw)];
     if (passAtMark.length > MAX_AT_MARK) {
       overflow = true;
       passAtMark = [];
@@ -165,27 +199,31 @@ export async function syncBridge(
   const added: Transaction[] = [];
   const modified: Transaction[] = [];
   const removed: RemovedTransaction[] = [];
-  const deletedPending: BridgeTransaction[] = [];
+  const deletedPending: FeedRowView[] = [];
   let maxId = pass?.maxId ?? state.maxId;
   let changed = pass?.changed === true;
-  for (const row of rows) {
-    const id = String(row.id);
-    maxId = biggerId(maxId, id);
-    if (wanted && !wanted.has(String(row.account_id))) continue;
-    const at = Date.parse(row.updated_at);
-    if (state.mark !== undefined && at <= state.mark && alreadyApplied.has(versionOf(row))) continue;
-    changed = true;
-    if (row.is_deleted) {
-      if (firstPass) continue;
-      removed.push({ id, accountId: String(row.account_id) });
-      if (row.is_future) deletedPending.push(row);
+  for (const { raw, view } of rows) {
+    maxId = biggerId(maxId, view.id);
+    if (wanted && !wanted.has(view.accountId)) continue;
+    if (
+      state.mark !== undefined &&
+      view.updatedAtMs <= state.mark &&
+      alreadyApplied.has(versionOf(view.id, raw))
+    ) {
       continue;
     }
-    const transaction = toTransaction(row);
-    if (firstPass || isNewer(id, state.maxId)) added.push(transaction);
+    changed = true;
+    if (view.deleted) {
+      if (firstPass) continue;
+      removed.push({ id: view.id, accountId: view.accountId });
+      if (view.pending) deletedPending.push(view);
+      continue;
+    }
+    const transaction = feed.toTransaction(raw);
+    if (firstPass || isNewer(view.id, state.maxId)) added.push(transaction);
     else modified.push(transaction);
   }
-  linkRecreatedRows(added, deletedPending);
+  linkRecreatedRows(added, deletedPending, feed);
 
   const nextUri = page.nextUri;
   const after =
@@ -225,24 +263,28 @@ export async function syncBridge(
     if (maxId !== undefined) next.maxId = maxId;
     if (hasMore) next.catchUps = catchUps + 1;
   }
-  return { added, modified, removed, cursor: encodeState(next, accountIds), hasMore };
+  return { added, modified, removed, cursor: encodeState(next, provider, accountIds), hasMore };
 }
 
 /** Links booked rows to the pending rows Bridge deleted for them in the same batch (one to one). */
-function linkRecreatedRows(added: Transaction[], deletedPending: readonly BridgeTransaction[]): void {
+function linkRecreatedRows<R>(
+  added: Transaction[],
+  deletedPending: readonly FeedRowView[],
+  feed: UpdatedFeed<R>,
+): void {
   if (deletedPending.length === 0) return;
   const pool = [...deletedPending];
   for (const transaction of added) {
     if (transaction.status !== 'booked') continue;
-    const row = transaction.raw as BridgeTransaction;
+    const view = feed.view(transaction.raw as R);
     const index = pool.findIndex(
       (candidate) =>
-        candidate.account_id === row.account_id &&
-        candidate.amount === row.amount &&
-        candidate.clean_description === row.clean_description,
+        candidate.accountId === view.accountId &&
+        candidate.amount === view.amount &&
+        candidate.description === view.description,
     );
     if (index === -1) continue;
     const [pending] = pool.splice(index, 1);
-    if (pending) transaction.pendingTransactionId = String(pending.id);
+    if (pending) transaction.pendingTransactionId = pending.id;
   }
 }

@@ -6,10 +6,16 @@ import { ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, intercept, json, queryPairs } f
 /** The headers every Bridge request carries, and the ones it carries only sometimes. */
 export function expectBridgeHeaders(
   request: SeenRequest,
-  expected: { bearer?: string | undefined; jsonBody: boolean; language?: string | undefined },
+  expected: {
+    bearer?: string | undefined;
+    jsonBody: boolean;
+    language?: string | undefined;
+    /** The Bridge-Version expected. Default 2021-06-01. */
+    version?: string | undefined;
+  },
 ): void {
   const { headers } = request;
-  expect(headers.get('bridge-version')).toBe('2021-06-01');
+  expect(headers.get('bridge-version')).toBe(expected.version ?? '2021-06-01');
   expect(headers.get('client-id')).toBe(CLIENT_ID);
   expect(headers.get('client-secret')).toBe(CLIENT_SECRET);
   expect(headers.get('authorization')).toBe(
@@ -66,6 +72,7 @@ export async function expectMethodCase<Client>(
   c: MethodCase<Client>,
   client: Client,
   bearer?: string,
+  version?: string,
 ): Promise<void> {
   const seen = intercept(
     c.method,
@@ -80,7 +87,7 @@ export async function expectMethodCase<Client>(
   expect(request.method).toBe(c.method);
   expect(request.url.pathname).toBe(c.path);
   expect(queryPairs(request)).toEqual(c.query ?? []);
-  expectBridgeHeaders(request, { bearer, jsonBody: c.body !== undefined, language: c.language });
+  expectBridgeHeaders(request, { bearer, jsonBody: c.body !== undefined, language: c.language, version });
   if (c.body !== undefined) expect(JSON.parse(request.body)).toEqual(c.body);
 
   if (c.answer === undefined) expect(result).toBeUndefined();

@@ -22,7 +22,11 @@ export async function accountsCommand(context: CommandContext, options: Accounts
       providers.map(({ provider }) => provider.listAccounts({ signal: context.signal })),
     );
     const accounts: Account[] = lists.flat();
-    await writeAccounts(accounts, options.format, stdoutDestination(context.io.stdout), context.signal);
+    await writeAccounts(accounts, options.format, stdoutDestination(context.io.stdout), {
+      signal: context.signal,
+      sandbox: target.kind === 'sandbox',
+      width: context.stdoutWidth,
+    });
   } finally {
     await target.close();
   }

@@ -39,14 +39,16 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     close: () => sandbox.close(),
   };
   try {
-    context.info('Logging in to SpareBank 1 (authorization code flow) and Bridge (demo user)…');
+    context.info(
+      'Logging in to SpareBank 1 (authorization code flow) and Bridge (demo user, API 2025-01-15)…',
+    );
     const providers = await openProviders(context, target);
     const lists = await Promise.all(
       providers.map(({ provider }) => provider.listAccounts({ signal: context.signal })),
     );
     const accounts: Account[] = lists.flat();
 
-    // Future-dated rows (Bridge's is_future) stay out of the latest view; today is the Oslo date,
+    // Future-dated rows (Bridge's `future`) stay out of the latest view; today is the Oslo date,
     // taken before the clock jump so it matches the day the sandbox's data was made for.
     const today = calendarDateIn(sandbox.clock.now(), 'Europe/Oslo');
 
@@ -75,9 +77,10 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     // From process start: what the user waited, module loading and sandbox start-up included.
     const elapsed = (performance.now() / 1000).toFixed(1);
     const out = context.io.stdout;
-    out.write(`\nAccounts\n${renderAccountsTable(accounts)}\n`);
+    const table = { sandbox: true, width: context.stdoutWidth };
+    out.write(`\nAccounts\n${renderAccountsTable(accounts, table)}\n`);
     out.write(
-      `\nLatest ${latest.items.length} transactions\n${renderTransactionsTable(latest.items, names)}\n`,
+      `\nLatest ${latest.items.length} transactions\n${renderTransactionsTable(latest.items, names, table)}\n`,
     );
     if (latest.later > 0) {
       out.write(
@@ -87,6 +90,8 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     out.write(
       `\n${accounts.length} accounts, ${latest.seen.toLocaleString('en-US')} transactions, ${pages} pages fetched, ${renewals} token renewal${renewals === 1 ? '' : 's'}, ${elapsed} s\n`,
     );
+    const { demoSync } = await import('../sync/demo-sync.js');
+    await demoSync(context, sandbox, providers);
   } finally {
     await target.close();
   }

@@ -14,7 +14,7 @@ export async function logoutCommand(
   context: CommandContext,
   provider: ProviderId | undefined,
 ): Promise<void> {
-  const target = await resolveTarget(context, { startEmbedded: false });
+  const target = await resolveTarget(context, { startEmbedded: false, storedLoginsSuffice: true });
   try {
     const ids = provider ? [provider] : target.providers;
     for (const id of ids) {
@@ -24,7 +24,12 @@ export async function logoutCommand(
         context.info(`${PROVIDER_NAMES[id]}: not logged in.`);
         continue;
       }
-      if (id === 'bridge' && (target.kind === 'real' || target.connection)) {
+      // Bridge 2025-01-15 has no logout: its two-hour token is simply forgotten.
+      const bridgeV2 =
+        id === 'bridge' &&
+        (target.kind === 'real' || target.connection) &&
+        bridgeSetup(target).apiVersion === '2021-06-01';
+      if (bridgeV2) {
         try {
           const client = await bridgeClientForCommands(bridgeSetup(target), context);
           await client.ready();

@@ -7,6 +7,9 @@ export function parseProviders(value: string, previous: ProviderId[] = []): Prov
     .split(',')
     .map((part) => part.trim().toLowerCase())
     .filter((part) => part !== '');
+  if (ids.length === 0) {
+    throw new InvalidArgumentError(`Name a provider: ${PROVIDER_IDS.join(' or ')}.`);
+  }
   for (const id of ids) {
     if (!isProviderId(id)) {
       throw new InvalidArgumentError(`Unknown provider "${id}": use ${PROVIDER_IDS.join(' or ')}.`);
@@ -29,6 +32,8 @@ export function collectList(value: string, previous: string[] = []): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
+  if (items.length === 0)
+    throw new InvalidArgumentError('Name at least one; `bankkit accounts` lists the ids.');
   return [...previous, ...items];
 }
 
@@ -48,9 +53,11 @@ export function parseDate(value: string): string {
 /** A whole number of seconds, at least 1. */
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1) {
+  if (value.trim() === '' || !Number.isInteger(seconds)) {
     throw new InvalidArgumentError(`"${value}" is not a whole number of seconds.`);
   }
+  if (seconds < 1)
+    throw new InvalidArgumentError(`The timeout is at least 1 second; "${value}" is too short.`);
   return seconds;
 }
 

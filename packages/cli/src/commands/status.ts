@@ -26,6 +26,8 @@ export interface ProviderStatus {
   refreshTokenAbsoluteExpiresAt?: string;
   /** Bridge: the user the login belongs to. */
   userUuid?: string;
+  /** Bridge: the API version the app uses (`2025-01-15` or `2021-06-01`). */
+  apiVersion?: string;
   /** Set when a new login will be needed within 7 days. */
   warning?: string;
 }
@@ -36,10 +38,18 @@ export interface ProviderStatus {
  * Reads the token files only; makes no request to the banks.
  */
 export async function statusCommand(context: CommandContext, options: StatusOptions): Promise<void> {
-  const target = await resolveTarget(context, { startEmbedded: false });
+  const target = await resolveTarget(context, { startEmbedded: false, storedLoginsSuffice: true });
   try {
     const statuses: ProviderStatus[] = [];
     for (const id of target.providers) {
+      if (target.kind === 'real' && !target.settings[id]) {
+        statuses.push({
+          provider: id,
+          loggedIn: true,
+          note: `a login is stored, but ${PROVIDER_NAMES[id]} is not configured: set its credentials to use it, or \`bankkit logout ${id}\``,
+        });
+        continue;
+      }
       statuses.push(
         id === 'sparebank1' ? await spareBank1Status(context, target) : await bridgeStatus(target),
       );
@@ -95,7 +105,11 @@ async function bridgeStatus(target: Target): Promise<ProviderStatus> {
   const setup = bridgeSetup(target);
   const stored = await setup.store.get();
   const storedUuid = typeof stored?.userUuid === 'string' ? stored.userUuid : undefined;
-  const result: ProviderStatus = { provider: 'bridge', loggedIn: stored !== undefined };
+  const result: ProviderStatus = {
+    provider: 'bridge',
+    loggedIn: stored !== undefined,
+    apiVersion: setup.apiVersion,
+  };
   if (stored) result.accessTokenExpiresAt = new Date(stored.expiresAt).toISOString();
   const userUuid = storedUuid ?? setup.userUuid;
   if (userUuid) result.userUuid = userUuid;
@@ -118,6 +132,7 @@ function describe(status: ProviderStatus, where: string): string[] {
   row('access token expires', status.accessTokenExpiresAt, status.loggedIn ? '; renewed automatically' : '');
   row('refresh token expires', status.refreshTokenExpiresAt, '; every renewal extends it');
   row('login expires', status.refreshTokenAbsoluteExpiresAt, '; then log in with BankID again');
+  if (status.apiVersion) lines.push(`  Bridge API ${status.apiVersion}`);
   if (status.note && status.note !== 'not logged in') lines.push(`  ${status.note}`);
   if (status.warning) lines.push(`  warning: ${status.warning}`);
   return lines;

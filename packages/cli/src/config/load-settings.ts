@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { registerSecret } from '@bankkit/core';
 import { ConfigError } from '../errors/cli-errors.js';
-import type { BridgeSettings, CliSettings, SpareBank1Settings } from './settings.js';
+import { closestName } from './closest-name.js';
+import {
+  BRIDGE_API_VERSIONS,
+  type BridgeApiVersionName,
+  type BridgeSettings,
+  type CliSettings,
+  type SpareBank1Settings,
+} from './settings.js';
 
 /** Environment variables per setting; each one overrides the same field of the config file. */
 const SPAREBANK1_ENV = {
@@ -17,7 +24,36 @@ const BRIDGE_ENV = {
   email: 'BANKKIT_BRIDGE_EMAIL',
   password: 'BANKKIT_BRIDGE_PASSWORD',
   userUuid: 'BANKKIT_BRIDGE_USER_UUID',
+  externalUserId: 'BANKKIT_BRIDGE_EXTERNAL_USER_ID',
+  apiVersion: 'BANKKIT_BRIDGE_API_VERSION',
 } as const;
+
+/** Settings only the config file holds (no environment variable). */
+const SPAREBANK1_FILE_ONLY = ['baseUrl', 'authBaseUrl'] as const;
+const BRIDGE_FILE_ONLY = ['baseUrl'] as const;
+
+/** Every field a section of `config.json` may hold. */
+const CONFIG_FIELDS = {
+  sparebank1: [...Object.keys(SPAREBANK1_ENV), ...SPAREBANK1_FILE_ONLY],
+  bridge: [...Object.keys(BRIDGE_ENV), ...BRIDGE_FILE_ONLY],
+} as const;
+
+/**
+ * Every `BANKKIT_*` variable the CLI reads. Any other is a mistake (a misspelt name would otherwise
+ * leave a bank unconfigured without a word), so {@link checkEnvironmentNames} refuses it.
+ */
+export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...Object.values(SPAREBANK1_ENV),
+  ...Object.values(BRIDGE_ENV),
+  'BANKKIT_CONFIG_DIR',
+  'BANKKIT_NO_BROWSER',
+];
+
+/** The variables that configure a bank (not where files live or whether a browser opens). */
+const CREDENTIAL_VARIABLES: readonly string[] = [
+  ...Object.values(SPAREBANK1_ENV),
+  ...Object.values(BRIDGE_ENV),
+];
 
 type Section = Record<string, string | undefined>;
 
@@ -31,6 +67,27 @@ interface ConfigFileContent {
 export interface LoadedSettings {
   settings: CliSettings;
   warnings: string[];
+  /**
+   * Where the user configured something, even when it configures no bank (an empty config file):
+   * such a user never gets sandbox data without asking for it. Empty on an unconfigured machine.
+   */
+  configuredIn: string[];
+}
+
+/**
+ * Refuses any `BANKKIT_*` variable the CLI does not read, naming the closest one it does: a typo
+ * such as `BANKKIT_SPAREBANK_CLIENT_ID` must not quietly leave the bank unconfigured.
+ * @throws ConfigError naming the variable and the closest known one.
+ */
+export function checkEnvironmentNames(env: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith('BANKKIT_') || KNOWN_ENVIRONMENT_VARIABLES.includes(name)) continue;
+    const closest = closestName(name, KNOWN_ENVIRONMENT_VARIABLES);
+    throw new ConfigError(
+      `Unknown environment variable ${name}: did you mean ${closest}?`,
+      `rename it, or unset it (docs/cli.md lists every variable)`,
+    );
+  }
 }
 
 /**
@@ -39,10 +96,15 @@ export interface LoadedSettings {
  * names what is missing. Every secret found is registered for redaction.
  */
 export async function loadSettings(env: NodeJS.ProcessEnv, configFile: string): Promise<LoadedSettings> {
+  checkEnvironmentNames(env);
   const warnings: string[] = [];
   const file = await readConfigFile(configFile, warnings);
-  const sparebank1 = merge(file.sparebank1, env, SPAREBANK1_ENV, ['baseUrl', 'authBaseUrl']);
-  const bridge = merge(file.bridge, env, BRIDGE_ENV, ['baseUrl']);
+  const sparebank1 = merge(file?.sparebank1, env, SPAREBANK1_ENV, SPAREBANK1_FILE_ONLY);
+  const bridge = merge(file?.bridge, env, BRIDGE_ENV, BRIDGE_FILE_ONLY);
+  const configuredIn: string[] = [];
+  if (file) configuredIn.push(configFile);
+  const variables = CREDENTIAL_VARIABLES.filter((name) => env[name]?.trim());
+  if (variables.length > 0) configuredIn.push(variables.join(', '));
   const settings: CliSettings = {};
   if (sparebank1) settings.sparebank1 = requireSpareBank1(sparebank1, configFile);
   if (bridge) settings.bridge = requireBridge(bridge, configFile);
@@ -53,15 +115,16 @@ export async function loadSettings(env: NodeJS.ProcessEnv, configFile: string): 
   ]) {
     registerSecret(secret);
   }
-  return { settings, warnings };
+  return { settings, warnings, configuredIn };
 }
 
-async function readConfigFile(path: string, warnings: string[]): Promise<ConfigFileContent> {
+/** The config file's content; undefined when there is no file. */
+async function readConfigFile(path: string, warnings: string[]): Promise<ConfigFileContent | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`Cannot read the config file ${path}: ${(error as Error).message}`);
   }
   let parsed: unknown;
@@ -74,13 +137,19 @@ async function readConfigFile(path: string, warnings: string[]): Promise<ConfigF
     );
   }
   if (!isRecord(parsed)) throw new ConfigError(`The config file ${path} must hold a JSON object.`);
+  const sections = Object.keys(CONFIG_FIELDS) as Array<keyof typeof CONFIG_FIELDS>;
+  for (const key of Object.keys(parsed)) {
+    if (!(sections as string[]).includes(key)) throw unknownKey(path, `"${key}"`, key, sections, '');
+  }
   const content: ConfigFileContent = {};
-  for (const name of ['sparebank1', 'bridge'] as const) {
+  for (const name of sections) {
     const section = parsed[name];
     if (section === undefined) continue;
     if (!isRecord(section)) throw new ConfigError(`"${name}" in ${path} must be an object.`);
     const values: Section = {};
     for (const [key, value] of Object.entries(section)) {
+      const fields: readonly string[] = CONFIG_FIELDS[name];
+      if (!fields.includes(key)) throw unknownKey(path, `"${name}.${key}"`, key, fields, `${name}.`);
       if (typeof value !== 'string') throw new ConfigError(`"${name}.${key}" in ${path} must be a string.`);
       values[key] = value;
     }
@@ -94,6 +163,19 @@ async function readConfigFile(path: string, warnings: string[]): Promise<ConfigF
     }
   }
   return content;
+}
+
+function unknownKey(
+  path: string,
+  shown: string,
+  key: string,
+  known: readonly string[],
+  prefix: string,
+): ConfigError {
+  return new ConfigError(
+    `Unknown key ${shown} in ${path}: did you mean "${prefix}${closestName(key, known)}"?`,
+    `rename it, or remove it (docs/cli.md lists every key)`,
+  );
 }
 
 function merge(
@@ -140,14 +222,41 @@ function requireBridge(values: Section, configFile: string): BridgeSettings {
       `set them, or the "bridge" section of ${configFile}`,
     );
   }
+  const apiVersion = bridgeApiVersion(values, configFile);
+  if (apiVersion === '2025-01-15' && values.password) {
+    throw new ConfigError(
+      'Bridge 2025-01-15 has no email + password users, but a password is configured.',
+      `identify the user with ${BRIDGE_ENV.userUuid} or ${BRIDGE_ENV.externalUserId}, or set ${BRIDGE_ENV.apiVersion}=2021-06-01 for an older app`,
+    );
+  }
   return {
     clientId: values.clientId as string,
     clientSecret: values.clientSecret as string,
+    apiVersion,
     email: values.email,
     password: values.password,
     userUuid: values.userUuid,
+    externalUserId: values.externalUserId,
     baseUrl: values.baseUrl,
   };
+}
+
+/**
+ * The Bridge API version of the configuration: as stated, else 2021-06-01 when an email or a
+ * password is configured (a login only that version has, so such a configuration predates the
+ * setting), else 2025-01-15, the version apps created now use. With 2025-01-15 stated, an email is
+ * the one pre-filled in Bridge Connect.
+ */
+function bridgeApiVersion(values: Section, configFile: string): BridgeApiVersionName {
+  const stated = values.apiVersion;
+  if (stated === undefined) return values.email || values.password ? '2021-06-01' : '2025-01-15';
+  if (!(BRIDGE_API_VERSIONS as readonly string[]).includes(stated)) {
+    throw new ConfigError(
+      `Unknown Bridge API version "${stated}" (${BRIDGE_ENV.apiVersion} or "bridge.apiVersion" in ${configFile}).`,
+      `use one of ${BRIDGE_API_VERSIONS.join(', ')}`,
+    );
+  }
+  return stated as BridgeApiVersionName;
 }
 
 function missingFields(values: Section, required: string[], names: Record<string, string>): string[] {

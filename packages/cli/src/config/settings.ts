@@ -12,14 +12,30 @@ export interface SpareBank1Settings {
   authBaseUrl?: string | undefined;
 }
 
+/** The Bridge API versions the CLI speaks: 2025-01-15 (`/v3`) and 2021-06-01 (`/v2`). */
+export const BRIDGE_API_VERSIONS = ['2025-01-15', '2021-06-01'] as const;
+
+/** A Bridge API version the CLI speaks. */
+export type BridgeApiVersionName = (typeof BRIDGE_API_VERSIONS)[number];
+
 /** Client settings for Bridge, from the environment or the config file. */
 export interface BridgeSettings {
   clientId: string;
   clientSecret: string;
-  /** The Bridge user to log in as (with `password`), or use `userUuid`. */
+  /**
+   * The API version the Bridge app uses. 2025-01-15 unless the configuration says 2021-06-01, or
+   * configures an email or a password without saying (only 2021-06-01 logs in with them).
+   */
+  apiVersion: BridgeApiVersionName;
+  /**
+   * 2021-06-01: the user to log in as, with `password`. 2025-01-15: the user's email, pre-filled in
+   * Bridge Connect (`user_email`).
+   */
   email?: string | undefined;
   password?: string | undefined;
   userUuid?: string | undefined;
+  /** Your own id for the user (`external_user_id`). */
+  externalUserId?: string | undefined;
   /** API origin; the adapter's default (the real Bridge API) when omitted. */
   baseUrl?: string | undefined;
 }

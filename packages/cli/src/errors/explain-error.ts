@@ -10,6 +10,7 @@ import {
   isRateLimitError,
   isReauthorizationRequiredError,
   isResponseValidationError,
+  isSyncCursorError,
   isTimeoutError,
   isTransferOutcomeUnknownError,
   isUserAuthenticationError,
@@ -30,6 +31,8 @@ export interface ExplainedError {
 export interface ExplainContext {
   /** The command targets a sandbox, so next steps carry `--sandbox`. */
   sandbox?: boolean;
+  /** `--debug` is on: the details follow, so no hint asks for it. */
+  debug?: boolean;
 }
 
 /**
@@ -61,6 +64,10 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
   if (isAbortError(error)) return { message: 'Interrupted.', exitCode: ExitCode.interrupted };
 
   const provider = isBankkitError(error) ? error.provider : undefined;
+  // Core's messages start with the provider id and often end with advice of their own: the CLI
+  // names the bank in words and adds a next step only where the message has none.
+  const detail = error instanceof Error ? withoutProviderPrefix(error.message, provider) : String(error);
+  const hintUnlessAdvised = (hint: string | undefined) => (carriesAdvice(detail) ? undefined : hint);
   const name = provider && isProviderId(provider) ? PROVIDER_NAMES[provider] : (provider ?? 'The bank');
   const loginCommand = `\`bankkit login ${provider && isProviderId(provider) ? provider : '<provider>'}${sandboxFlag}\``;
 
@@ -87,13 +94,17 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
   }
   if (isAuthenticationError(error)) {
     return {
-      message: `${name} refused the credentials: ${error.message}`,
+      message: `${name} refused the credentials: ${detail}`,
       hint:
         provider === 'sparebank1'
-          ? 'check the client id and secret (client secrets expire: renew it in the developer portal)'
-          : provider === 'bridge'
-            ? `check the client id and secret, and the user's email and password (${loginCommand})`
-            : 'check the configured credentials',
+          ? carriesAdvice(detail)
+            ? 'client secrets expire: renew it in the developer portal'
+            : 'check the client id and secret (client secrets expire: renew it in the developer portal)'
+          : hintUnlessAdvised(
+              provider === 'bridge'
+                ? `check the client id and secret, and the user's email and password (${loginCommand})`
+                : 'check the configured credentials',
+            ),
       exitCode: ExitCode.error,
     };
   }
@@ -114,8 +125,8 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
   }
   if (isNetworkError(error)) {
     return {
-      message: `Could not reach ${name}: ${error.message}`,
-      hint: 'check your network connection and try again',
+      message: `Could not reach ${name}: ${detail}`,
+      hint: hintUnlessAdvised('check your network connection and try again'),
       exitCode: ExitCode.error,
     };
   }
@@ -128,8 +139,10 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
   }
   if (isResponseValidationError(error)) {
     return {
-      message: `${name} sent a response bankkit does not understand: ${error.message}`,
-      hint: 'run again with --debug and report it at the bankkit issue tracker',
+      message: `${name} sent a response bankkit does not understand: ${detail}`,
+      hint: context.debug
+        ? 'report it, with the details below, at the bankkit issue tracker'
+        : 'run again with --debug and report it at the bankkit issue tracker',
       exitCode: ExitCode.error,
     };
   }
@@ -141,6 +154,13 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
       exitCode: ExitCode.error,
     };
   }
+  if (isSyncCursorError(error)) {
+    return {
+      message: `The ledger's sync position for ${name} cannot be used (${error.problem}): ${error.message}`,
+      hint: '`bankkit sync --full` syncs that bank again from the beginning',
+      exitCode: ExitCode.error,
+    };
+  }
   if (isConfigurationError(error) || isInvalidInputError(error)) {
     return { message: error.message, exitCode: ExitCode.error };
   }
@@ -148,9 +168,19 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
   const message = error instanceof Error ? error.message : String(error);
   return {
     message: `Unexpected error: ${message}`,
-    hint: 'run again with --debug for details',
+    hint: context.debug ? undefined : 'run again with --debug for details',
     exitCode: ExitCode.error,
   };
+}
+
+/** Removes the `bridge: ` that core puts before its messages (the CLI names the bank itself). */
+function withoutProviderPrefix(message: string, provider: string | undefined): string {
+  return provider && message.startsWith(`${provider}: `) ? message.slice(provider.length + 2) : message;
+}
+
+/** Whether a message already tells the user what to do, so that no second hint repeats it. */
+function carriesAdvice(message: string): boolean {
+  return /\b(check|retry|try again|log in again)\b/i.test(message);
 }
 
 /** Why an OAuth login came back without a usable code, in words. */

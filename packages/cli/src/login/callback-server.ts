@@ -47,8 +47,25 @@ export function parseLoopbackRedirectUri(redirectUri: string): URL {
   return url;
 }
 
+/** What a callback must carry to be handled; other requests to its path get 400. */
+export interface CallbackShape {
+  /** The query parameters, any of which makes a request a callback. */
+  anyOf: readonly string[];
+  /** Shown when none is there. */
+  refusal: string;
+}
+
+/** An OAuth callback: `code` or `error`. */
+const OAUTH_CALLBACK: CallbackShape = {
+  anyOf: ['code', 'error'],
+  refusal: 'The address carries no authorization code.',
+};
+
 /** Starts the callback server on 127.0.0.1 at the redirect URI's port and path. */
-export async function startCallbackServer(redirectUri: URL): Promise<CallbackServer> {
+export async function startCallbackServer(
+  redirectUri: URL,
+  shape: CallbackShape = OAUTH_CALLBACK,
+): Promise<CallbackServer> {
   const path = redirectUri.pathname;
   let onCallback: ((url: URL, response: ServerResponse) => void) | undefined;
   let used = false;
@@ -59,8 +76,8 @@ export async function startCallbackServer(redirectUri: URL): Promise<CallbackSer
       sendPage(response, 404, 'Not found', 'This is the bankkit login callback; nothing else lives here.');
       return;
     }
-    if (!url.searchParams.has('code') && !url.searchParams.has('error')) {
-      sendPage(response, 400, 'Not a login callback', 'The address carries no authorization code.');
+    if (!shape.anyOf.some((name) => url.searchParams.has(name))) {
+      sendPage(response, 400, 'Not a login callback', shape.refusal);
       return;
     }
     if (used || !onCallback) {

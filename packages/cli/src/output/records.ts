@@ -2,22 +2,23 @@ import type { Account, Money, Transaction } from '@bankkit/core';
 
 /**
  * The unified models as the CLI prints them: every field but `raw` (the provider payload is for
- * programs using the library, not for exports). Amounts stay the exact decimal strings.
+ * programs using the library, not for exports), and `sandbox`: true when the data came from the
+ * sandbox rather than a bank. Amounts stay the exact decimal strings.
  */
-export type PrintedAccount = Omit<Account, 'raw'>;
+export type PrintedAccount = Omit<Account, 'raw'> & { sandbox: boolean };
 /** A transaction as printed (JSON, NDJSON). */
-export type PrintedTransaction = Omit<Transaction, 'raw'>;
+export type PrintedTransaction = Omit<Transaction, 'raw'> & { sandbox: boolean };
 
-/** An account without its provider payload. */
-export function printableAccount(account: Account): PrintedAccount {
+/** An account without its provider payload, marked as sandbox data or not. */
+export function printableAccount(account: Account, sandbox: boolean): PrintedAccount {
   const { raw: _raw, ...rest } = account;
-  return rest;
+  return { ...rest, sandbox };
 }
 
-/** A transaction without its provider payload. */
-export function printableTransaction(transaction: Transaction): PrintedTransaction {
+/** A transaction without its provider payload, marked as sandbox data or not. */
+export function printableTransaction(transaction: Transaction, sandbox: boolean): PrintedTransaction {
   const { raw: _raw, ...rest } = transaction;
-  return rest;
+  return { ...rest, sandbox };
 }
 
 /** CSV columns of `bankkit accounts --format csv`, in order. */
@@ -31,6 +32,7 @@ export const ACCOUNT_COLUMNS = [
   'available_balance',
   'iban',
   'account_number',
+  'sandbox',
 ] as const;
 
 /** CSV columns of `bankkit transactions --format csv`, in order. */
@@ -47,10 +49,20 @@ export const TRANSACTION_COLUMNS = [
   'counterparty_name',
   'counterparty_account',
   'category',
+  'sandbox',
 ] as const;
 
+/**
+ * The CSV columns that hold amounts: exact decimal strings checked by the model, so a leading `-`
+ * there is a sign, never the start of a formula.
+ */
+export const AMOUNT_COLUMNS: readonly string[] = ['balance', 'available_balance', 'amount'];
+
 /** One CSV row of an account; amounts are the exact decimal strings, without the currency. */
-export function accountRow(account: Account): Record<(typeof ACCOUNT_COLUMNS)[number], string> {
+export function accountRow(
+  account: Account,
+  sandbox: boolean,
+): Record<(typeof ACCOUNT_COLUMNS)[number], string> {
   return {
     provider: account.provider,
     id: account.id,
@@ -61,12 +73,14 @@ export function accountRow(account: Account): Record<(typeof ACCOUNT_COLUMNS)[nu
     available_balance: account.availableBalance?.amount ?? '',
     iban: account.iban ?? '',
     account_number: account.accountNumber ?? '',
+    sandbox: String(sandbox),
   };
 }
 
 /** One CSV row of a transaction. */
 export function transactionRow(
   transaction: Transaction,
+  sandbox: boolean,
 ): Record<(typeof TRANSACTION_COLUMNS)[number], string> {
   return {
     provider: transaction.provider,
@@ -81,6 +95,7 @@ export function transactionRow(
     counterparty_name: transaction.counterparty?.name ?? '',
     counterparty_account: transaction.counterparty?.account ?? '',
     category: transaction.category ?? '',
+    sandbox: String(sandbox),
   };
 }
 

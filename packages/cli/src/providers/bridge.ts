@@ -1,4 +1,7 @@
-import { UserClient } from '@bankkit/bridge';
+import { BridgeProvider, UserClient } from '@bankkit/bridge';
+import { BridgeProvider as BridgeV3Provider, UserClient as UserClientV3 } from '@bankkit/bridge/v3';
+import type { BankingProvider } from '@bankkit/core';
+import type { BridgeApiVersionName } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { ConfigError, LoginRequiredError } from '../errors/cli-errors.js';
 import { ProviderTokenStore } from './provider-token-store.js';
@@ -9,10 +12,16 @@ export interface BridgeSetup {
   clientId: string;
   clientSecret: string;
   baseUrl?: string | undefined;
-  /** Configured user credentials (env or config file), used to log in and renew without a prompt. */
+  /** The API version the app uses; a sandbox plays 2025-01-15. */
+  apiVersion: BridgeApiVersionName;
+  /**
+   * Configured user credentials (env or config file), used to log in and renew without a prompt.
+   * With 2025-01-15, `email` is only the user's email pre-filled in Bridge Connect.
+   */
   email?: string | undefined;
   password?: string | undefined;
   userUuid?: string | undefined;
+  externalUserId?: string | undefined;
   /** The sandbox's demo user, when the target is a sandbox. */
   demoUser?: { email: string; password: string; uuid: string } | undefined;
   store: ProviderTokenStore;
@@ -37,6 +46,7 @@ export function bridgeSetup(target: Target): BridgeSetup {
     clientId: endpoints.clientId,
     clientSecret: endpoints.clientSecret,
     baseUrl: endpoints.baseUrl,
+    apiVersion: '2025-01-15',
     demoUser: endpoints.users[0],
     store,
   };
@@ -66,8 +76,11 @@ export function createBridgeClient(
  * {@link bridgeClientForCommands}), in words; undefined when they rely on the stored login's uuid.
  */
 export function bridgeRenewal(setup: BridgeSetup): string | undefined {
-  if (setup.email && setup.password) return 'the configured email and password';
+  if (setup.apiVersion === '2021-06-01' && setup.email && setup.password) {
+    return 'the configured email and password';
+  }
   if (setup.userUuid) return 'the configured user uuid';
+  if (setup.apiVersion === '2025-01-15' && setup.externalUserId) return 'the configured external user id';
   return undefined;
 }
 
@@ -91,4 +104,72 @@ export async function bridgeClientForCommands(
     throw new LoginRequiredError('bridge', 'Bridge needs a login.', `run \`bankkit login bridge${flag}\``);
   }
   return createBridgeClient(setup, context, { userUuid });
+}
+
+/** How a Bridge 2025-01-15 client names the user. */
+export type BridgeV3Identity = { userUuid: string } | { externalUserId: string };
+
+/** A Bridge 2025-01-15 user client for this identity, keeping its token in the setup's slot. */
+export function createBridgeV3Client(
+  setup: BridgeSetup,
+  context: CommandContext,
+  identity: BridgeV3Identity,
+): UserClientV3 {
+  return new UserClientV3({
+    clientId: setup.clientId,
+    clientSecret: setup.clientSecret,
+    tokenStore: setup.store,
+    logger: context.logger,
+    ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
+    ...identity,
+  });
+}
+
+/**
+ * The 2025-01-15 client for commands after a login: the configured user (uuid, else external id),
+ * else the stored login's uuid. Tokens renew by themselves (two hours, no refresh token).
+ * @throws LoginRequiredError when none exists.
+ */
+export async function bridgeV3ClientForCommands(
+  setup: BridgeSetup,
+  context: CommandContext,
+): Promise<UserClientV3> {
+  if (setup.userUuid) return createBridgeV3Client(setup, context, { userUuid: setup.userUuid });
+  if (setup.externalUserId) {
+    return createBridgeV3Client(setup, context, { externalUserId: setup.externalUserId });
+  }
+  const stored = await setup.store.get();
+  const userUuid = typeof stored?.userUuid === 'string' ? stored.userUuid : undefined;
+  if (!userUuid) {
+    const flag = context.usingSandbox ? ' --sandbox' : '';
+    throw new LoginRequiredError('bridge', 'Bridge needs a login.', `run \`bankkit login bridge${flag}\``);
+  }
+  return createBridgeV3Client(setup, context, { userUuid });
+}
+
+/**
+ * Bridge behind `BankingProvider`, in the API version the setup names. In an embedded sandbox
+ * (no stored logins) it logs in as the demo user first.
+ */
+export async function openBridgeProvider(
+  setup: BridgeSetup,
+  context: CommandContext,
+  embedded: boolean,
+): Promise<BankingProvider> {
+  const demo = embedded ? setup.demoUser : undefined;
+  if (setup.apiVersion === '2025-01-15') {
+    const client = demo
+      ? createBridgeV3Client(setup, context, { userUuid: demo.uuid })
+      : await bridgeV3ClientForCommands(setup, context);
+    if (demo) await client.renewAuth();
+    return new BridgeV3Provider(client);
+  }
+  let client: UserClient;
+  if (demo) {
+    client = createBridgeClient(setup, context, { email: demo.email, password: demo.password });
+    await client.renewAuth();
+  } else {
+    client = await bridgeClientForCommands(setup, context);
+  }
+  return new BridgeProvider(client);
 }

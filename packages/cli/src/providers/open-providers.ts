@@ -1,4 +1,3 @@
-import { BridgeProvider, type UserClient } from '@bankkit/bridge';
 import type { BankingProvider } from '@bankkit/core';
 import { SpareBank1Provider } from '@bankkit/sparebank1';
 import { PROVIDER_NAMES, type ProviderId } from '../config/settings.js';
@@ -6,7 +5,7 @@ import type { CommandContext } from '../context.js';
 import { ConfigError, LoginRequiredError } from '../errors/cli-errors.js';
 import { loginWithAuthorizationCode } from '../login/sparebank1-login.js';
 import { formatRelative } from '../output/time-format.js';
-import { bridgeClientForCommands, bridgeSetup, createBridgeClient } from './bridge.js';
+import { bridgeSetup, openBridgeProvider } from './bridge.js';
 import type { ProviderTokenStore } from './provider-token-store.js';
 import { createSpareBank1Client, spareBank1Setup } from './sparebank1.js';
 import type { Target } from './target.js';
@@ -89,15 +88,6 @@ async function openSpareBank1(context: CommandContext, target: Target): Promise<
 async function openBridge(context: CommandContext, target: Target): Promise<OpenedProvider> {
   const setup = bridgeSetup(target);
   const embedded = target.kind === 'sandbox' && target.connection?.mode === 'embedded';
-  let client: UserClient;
-  if (embedded && setup.demoUser) {
-    client = createBridgeClient(setup, context, {
-      email: setup.demoUser.email,
-      password: setup.demoUser.password,
-    });
-    await client.renewAuth();
-  } else {
-    client = await bridgeClientForCommands(setup, context);
-  }
-  return { id: 'bridge', provider: new BridgeProvider(client), store: setup.store };
+  const provider = await openBridgeProvider(setup, context, embedded);
+  return { id: 'bridge', provider, store: setup.store };
 }

@@ -2,6 +2,7 @@ import { FileTokenStore, MemoryTokenStore, type TokenStore } from '@bankkit/core
 import { loadSettings } from '../config/load-settings.js';
 import { type CliSettings, PROVIDER_IDS, type ProviderId } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
+import { ConfigError } from '../errors/cli-errors.js';
 import { connectRunningSandbox, connectSandbox, type SandboxConnection } from '../sandbox/connect.js';
 
 /**
@@ -36,11 +37,19 @@ export interface SandboxTarget {
 export interface ResolveTargetOptions {
   /** Start an embedded sandbox when none runs. Default true; status and logout only look at files. */
   startEmbedded?: boolean;
+  /**
+   * Stored logins alone make a real target (status and logout): they are about those logins, and
+   * forgetting one must not need the credentials that made it. Default false.
+   */
+  storedLoginsSuffice?: boolean;
 }
 
 /**
- * Decides what the command talks to and says so in one stderr line when it falls back to the
- * sandbox because nothing is configured.
+ * Decides what the command talks to. The sandbox is used when asked for (`--sandbox`), or on a
+ * machine where nothing at all is configured: then the command says so in one stderr line, its
+ * data is marked as sandbox data, and it ends with a banner. A user who configured anything (a
+ * config file, a credential variable, stored logins) never gets sandbox data without asking: a
+ * configuration that names no bank is an error.
  */
 export async function resolveTarget(
   context: CommandContext,
@@ -48,7 +57,7 @@ export async function resolveTarget(
 ): Promise<Target> {
   const startEmbedded = options.startEmbedded ?? true;
   if (!context.options.sandbox) {
-    const { settings, warnings } = await loadSettings(context.io.env, context.paths.configFile);
+    const { settings, warnings, configuredIn } = await loadSettings(context.io.env, context.paths.configFile);
     for (const warning of warnings) context.warn(warning);
     const providers = PROVIDER_IDS.filter((id) => settings[id] !== undefined);
     if (providers.length > 0) {
@@ -60,6 +69,22 @@ export async function resolveTarget(
         close: async () => {},
       };
     }
+    const tokenStore = new FileTokenStore(context.paths.tokenFile);
+    const loggedIn: ProviderId[] = [];
+    for (const id of PROVIDER_IDS) {
+      if (await tokenStore.get(id)) loggedIn.push(id);
+    }
+    if (loggedIn.length > 0 && options.storedLoginsSuffice) {
+      return { kind: 'real', settings, providers: loggedIn, tokenStore, close: async () => {} };
+    }
+    if (loggedIn.length > 0) configuredIn.push(`the logins stored in ${context.paths.tokenFile}`);
+    if (configuredIn.length > 0) {
+      throw new ConfigError(
+        `No bank is configured, but this machine is set up for one (${configuredIn.join('; ')}), so bankkit will not show sandbox data instead.`,
+        'complete the configuration (client id and secret: see `bankkit --help`), or pass --sandbox for sandbox data',
+      );
+    }
+    context.implicitSandbox = true;
   }
   context.usingSandbox = true;
   const connection = startEmbedded

@@ -1,7 +1,6 @@
 import type { ZodType } from 'zod';
 import type { BankkitError } from '../errors/bankkit-error.js';
 import { ConfigurationError } from '../errors/local-errors.js';
-import type { TokenManager } from '../tokens/token-manager.js';
 import { type BodyContext, parseJsonBody, validateBody } from './json-body.js';
 import type { Logger } from './logger.js';
 import { createRequestLog } from './request-log.js';
@@ -64,6 +63,17 @@ export interface HttpHooks {
   afterResponse?: (request: Request, response: Response) => void | Promise<void>;
 }
 
+/**
+ * Where the HTTP layer gets the bearer token of a request, and where it reports a token the server
+ * refused (401). Core's `TokenManager` is one; an adapter may wrap it in its own strategy.
+ */
+export interface BearerAuth {
+  /** A valid access token, renewed first when needed. */
+  getAccessToken(): Promise<string>;
+  /** The server refused `failedToken` (401): the next `getAccessToken` must not return it. */
+  invalidate(failedToken?: string): Promise<void>;
+}
+
 /** Options of {@link createHttpClient}. */
 export interface HttpClientOptions {
   /** Provider id used in errors and logs. */
@@ -87,8 +97,11 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Gets a debug line per attempt (method, URL, status, duration) and a warning per retry, all redacted. */
   logger?: Logger | undefined;
-  /** Bearer auth from a token manager: on a 401 the token is invalidated, renewed once and the request repeated once. */
-  tokens?: TokenManager | undefined;
+  /**
+   * Bearer auth (a `TokenManager`, or a strategy around one): on a 401 the token is invalidated,
+   * renewed once and the request repeated once.
+   */
+  tokens?: BearerAuth | undefined;
   /** Reads the provider's error envelope. Default: nothing is read. One that throws is ignored. */
   parseError?: (body: string, response: Response) => ProviderErrorInfo;
   /** Turns a failed exchange into a more specific error; return undefined for the default mapping. */

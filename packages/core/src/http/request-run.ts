@@ -2,7 +2,6 @@ import pRetry from 'p-retry';
 import type { BankkitError } from '../errors/bankkit-error.js';
 import { InvalidInputError } from '../errors/local-errors.js';
 import { redactUrl } from '../redaction/redact.js';
-import type { TokenManager } from '../tokens/token-manager.js';
 import { AttemptFailure } from './attempt-failure.js';
 import {
   describeCause,
@@ -13,7 +12,7 @@ import {
   timeoutFailure,
 } from './error-mapping.js';
 import { type Exchange, exchange } from './exchange.js';
-import type { HttpClientOptions, RequestOptions } from './http-client.js';
+import type { BearerAuth, HttpClientOptions, RequestOptions } from './http-client.js';
 import type { RequestLog } from './request-log.js';
 import {
   type AttemptHooks,
@@ -78,7 +77,7 @@ class RequestRun {
   readonly #body: PreparedBody;
   readonly #timeoutMs: number;
   readonly #idempotent: boolean;
-  readonly #auth: TokenManager | undefined;
+  readonly #auth: BearerAuth | undefined;
   #redactedUrl: string | undefined;
   #attempts = 0;
   #renewed = false;

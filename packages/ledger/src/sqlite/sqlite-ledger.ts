@@ -184,6 +184,24 @@ export class SqliteLedger implements TransactionLedger {
     return rows.map((row) => JSON.parse(row.data) as Transaction);
   }
 
+  /**
+   * Deletes every row and the cursor of `source`, in one transaction: its next sync starts from the
+   * beginning. For a cursor that can no longer be used (`SyncCursorError`), e.g. after switching a
+   * login to another API version. Returns how many rows were deleted.
+   */
+  async forget(source: string): Promise<number> {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const { changes } = this.#db.prepare('DELETE FROM transactions WHERE source = ?').run(source);
+      this.#db.prepare('DELETE FROM sync_cursors WHERE source = ?').run(source);
+      this.#db.exec('COMMIT');
+      return Number(changes);
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   /** Every source in the ledger with its row count and last commit time. */
   async sources(): Promise<LedgerSourceInfo[]> {
     const rows = this.#db

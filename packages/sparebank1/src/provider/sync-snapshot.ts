@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import {
   decodeSyncCursor,
   encodeSyncCursor,
+  InvalidInputError,
   SyncCursorError,
   type SyncCursorExpectation,
   type Transaction,
@@ -90,6 +91,15 @@ function dayText(day: number): string {
 
 /** Packs the state into a cursor bound to SpareBank 1 and the account set. */
 export function encodeSb1Cursor(state: Sb1SyncState, accountIds: readonly string[] | undefined): string {
+  if (state.accountKeys.length > 256) {
+    throw new InvalidInputError(
+      'A SpareBank 1 sync covers at most 256 accounts; sync them in groups (accountIds).',
+      {
+        field: 'accountIds',
+        provider: PROVIDER_ID,
+      },
+    );
+  }
   const keyBytes = state.accountKeys.map((key) => Buffer.from(key, 'utf8'));
   const header = Buffer.alloc(1 + 4 + 2);
   header.writeUInt8(DATA_VERSION, 0);
