@@ -25,6 +25,8 @@ export function debianPostgresDirs(): string[] {
   }
 }
 
+const ANNOUNCED = Symbol.for('bankkit.test.missing-binaries');
+
 /**
  * What to do when a server binary is missing: under CI the run fails (CI installs it); elsewhere
  * the tests that need it are skipped, with one line saying what to install.
@@ -33,5 +35,10 @@ export function missingBinary(binary: string, debianPackage: string): void {
   const message = `${binary} not found: install the Debian package "${debianPackage}" (apt-get install -y ${debianPackage}) to run the ${debianPackage} tests.`;
   if (process.env.CI === 'true' || process.env.CI === '1')
     throw new Error(`${message} (CI=true: failing the run)`);
+  // Several test projects start servers; say it once per run.
+  const holder = globalThis as { [ANNOUNCED]?: Set<string> };
+  const said = (holder[ANNOUNCED] ??= new Set());
+  if (said.has(binary)) return;
+  said.add(binary);
   console.warn(`SKIPPED: ${message}`);
 }
