@@ -37,7 +37,8 @@ export function missingBinary(binary: string, debianPackage: string): void {
     throw new Error(`${message} (CI=true: failing the run)`);
   // Several test projects start servers; say it once per run.
   const holder = globalThis as { [ANNOUNCED]?: Set<string> };
-  const said = (holder[ANNOUNCED] ??= new Set());
+  holder[ANNOUNCED] ??= new Set();
+  const said = holder[ANNOUNCED];
   if (said.has(binary)) return;
   said.add(binary);
   console.warn(`SKIPPED: ${message}`);
