@@ -9,6 +9,7 @@ import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
 import { pagingMemory } from './scenarios/paging-memory.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
+import { sharedStores } from './scenarios/stores.ts';
 import { sync } from './scenarios/sync.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
@@ -59,6 +60,8 @@ const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
   { name: 'sparebank1', run: () => spareBank1Mapping(main.info, SPAREBANK1_TRANSACTIONS) },
   // After the listings that expect the seeded rows: it changes 100 of them.
   { name: 'sync', run: () => sync(main, BRIDGE_TRANSACTIONS) },
+  // Redis and PostgreSQL against the file store and SQLite (servers started by the scenario).
+  { name: 'stores', run: () => sharedStores(main) },
   // Last: it moves the sandbox clock.
   { name: 'tokens', run: () => tokenRenewal(main) },
 ];

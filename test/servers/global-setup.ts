@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
-import { missingBinary } from './find-binary.js';
-import { postgresBinDir, startPostgres, type TestPostgres } from './postgres-server.js';
-import { redisServerBinary, startRedis, type TestRedis } from './redis-server.js';
+import { missingBinary } from './find-binary.ts';
+import { postgresBinDir, startPostgres, type TestPostgres } from './postgres-server.ts';
+import { redisServerBinary, startRedis, type TestRedis } from './redis-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

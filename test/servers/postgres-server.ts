@@ -4,8 +4,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { debianPostgresDirs, findBinary } from './find-binary.js';
-import { freePort } from './free-port.js';
+import { debianPostgresDirs, findBinary } from './find-binary.ts';
+import { freePort } from './free-port.ts';
 
 /** A throw-away PostgreSQL cluster: loopback, a free port, a temp data folder, trust auth. */
 export interface TestPostgres {
@@ -54,8 +54,14 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   throw new Error(`postgres on port ${port} was not ready within 60 s: ${log()}`);
 }
 
-/** Creates a cluster with `initdb` and starts `postgres` on it (fsync off: the data is thrown away). */
-export async function startPostgres(binDir: string): Promise<TestPostgres> {
+/**
+ * Creates a cluster with `initdb` and starts `postgres` on it. By default fsync is off (the data
+ * is thrown away); `durable` keeps PostgreSQL's defaults, for benchmarks.
+ */
+export async function startPostgres(
+  binDir: string,
+  options: { durable?: boolean } = {},
+): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'bankkit-pg-'));
   const user = serverUser();
   if (user) chownSync(dir, user.uid, user.gid);
@@ -79,12 +85,9 @@ export async function startPostgres(binDir: string): Promise<TestPostgres> {
       'listen_addresses=127.0.0.1',
       '-c',
       `unix_socket_directories=${dir}`,
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
+      ...(options.durable
+        ? []
+        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       '-c',
       'max_connections=100',
     ],

@@ -4,8 +4,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findBinary } from './find-binary.js';
-import { freePort } from './free-port.js';
+import { findBinary } from './find-binary.ts';
+import { freePort } from './free-port.ts';
 
 /** A redis-server started for the tests: loopback, a free port, a throw-away folder, AOF on. */
 export interface TestRedis {

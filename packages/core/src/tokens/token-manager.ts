@@ -84,6 +84,10 @@ interface RenewalOutcome {
  *   and the next call saves it (then uses it) instead of spending its refresh token again.
  * - **Across processes**: when the store has a `lock`, it is held around each renewal; once held,
  *   the store is read again and a different, valid set found there is used instead of renewing.
+ * - **Fencing**: when the lock is a lease that carries a fence number (`TokenStoreLock.fence`), every
+ *   write made under it passes that fence, and a store that fences refuses it once a newer lease was
+ *   granted (`TokenStoreFencedError`). The manager then reads the store again and uses the newer
+ *   holder's set when it is valid; the refused set is dropped, never saved later.
  * - **Dead refresh token**: when `renew` fails with `ReauthorizationRequiredError` (the provider's
  *   `invalid_grant`), the stored set is marked as needing a new login
  *   ({@link TokenSet.reauthorizationRequiredAt}), under the store's lock. From then on every call,
