@@ -169,11 +169,14 @@ describe.skipIf(url === undefined)('RedisTokenStore against redis-server', () =>
     expect(new Set(results)).toEqual(new Set(['t1']));
   });
 
-  it('rejects with a TokenStoreError within the command timeout when Redis cannot be reached', async () => {
-    const dead = new RedisTokenStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 2_000 });
+  it('rejects with a TokenStoreError as soon as the connection is refused, not after the command timeout', async () => {
+    // A command timeout far beyond the test's own: only an immediate refusal passes.
+    const dead = new RedisTokenStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 600_000 });
     stores.push(dead);
-    const error = await dead.get('k').catch((e) => e);
-    expect(isTokenStoreError(error)).toBe(true);
-    expect(error.code).toBe('token_store_failed');
+    for (const call of [() => dead.get('k'), () => dead.lock('k'), () => dead.set('k', tokens('x'))]) {
+      const error = await call().catch((e) => e);
+      expect(isTokenStoreError(error)).toBe(true);
+      expect(error.code).toBe('token_store_failed');
+    }
   });
 });

@@ -55,6 +55,7 @@ interface OwnClient extends RedisCommandClient {
   readonly isOpen: boolean;
   connect(): Promise<unknown>;
   close(): Promise<unknown>;
+  once(event: 'error', listener: (error: unknown) => void): unknown;
 }
 
 /** The Redis keys of one credential. */
@@ -351,7 +352,10 @@ export class RedisTokenStore implements TokenStore {
     this.#connecting ??= own.connect().finally(() => {
       this.#connecting = undefined;
     });
-    return this.#connecting;
+    // A first connection that fails is reported at once; the client keeps retrying in the
+    // background, and later calls fail fast (offline) until it is back.
+    const failed = new Promise<never>((_, reject) => own.once('error', reject));
+    return Promise.race([this.#connecting, failed]);
   }
 }
 
