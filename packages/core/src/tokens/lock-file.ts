@@ -28,6 +28,9 @@ const MAX_RETRY_MS = 200;
  */
 const OWNERLESS_GRACE_MS = 500;
 
+/** What `link` fails with where a file system has no hard links (some network and FUSE mounts). */
+const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
 /**
  * Takes an exclusive lock file, so that exactly one process (or one caller in this process) holds
  * it. The owner (pid, host) is written to a temp file first, which is then hard-linked into place:
@@ -71,6 +74,12 @@ async function tryCreate(lockPath: string, content: string, createdDirectory = f
     await fs.writeFile(temp, content, { flag: 'wx', mode: 0o600 });
     try {
       await fs.link(temp, lockPath);
+      return true;
+    } catch (error) {
+      if (!NO_HARD_LINKS.has(errorCode(error) ?? '')) throw error;
+      // A file system without hard links: an exclusive create, then the owner (the older way; a
+      // holder killed in between leaves an ownerless lock, broken after OWNERLESS_GRACE_MS).
+      await fs.writeFile(lockPath, content, { flag: 'wx', mode: 0o600 });
       return true;
     } finally {
       await fs.rm(temp, { force: true });

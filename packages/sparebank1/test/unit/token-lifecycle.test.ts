@@ -213,6 +213,11 @@ describe('token renewal', () => {
     expect(errors.every((error) => error instanceof ReauthorizationRequiredError)).toBe(true);
     expect(tokenRequests).toBe(1);
     expect(api.isDone()).toBe(false);
+    expect(await other.isAuthenticated()).toBe(false);
+    expect(await client.tokenStatus()).toMatchObject({
+      authenticated: false,
+      needsReauthorizationSoon: true,
+    });
     // A new login clears the marker.
     nock.cleanAll();
     await seedTokens(store, {}, { accessMs: 600_000 });
