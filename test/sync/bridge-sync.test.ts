@@ -162,6 +162,36 @@ describe('Bridge v2 sync: data changing mid-way', () => {
   });
 });
 
+describe('Bridge v2 sync: a first sync restarted after some pages', () => {
+  it('reports the rows deleted meanwhile, though a first pass has nothing to remove', async () => {
+    const provider = bridgeProvider(sandbox, { syncPageSize: 50 });
+    const ledger = memoryLedger();
+    // Two pages of a first sync committed, then the process died.
+    for (let page = 0; page < 2; page++) {
+      const cursor = await ledger.getCursor(provider.id);
+      await ledger.applyBatch(
+        provider.id,
+        await provider.syncTransactions(cursor === undefined ? {} : { cursor }),
+      );
+    }
+    const applied = (await ledger.listTransactions())[0];
+    if (!applied) throw new Error('nothing applied');
+    sandbox.clock.advance(1_000);
+    sandbox.bridge.control.deleteTransaction(user, Number(applied.id));
+    // The resumed sync's page cursor is refused: the first pass starts over.
+    sandbox.faults.set({
+      provider: 'bridge',
+      path: /\/transactions\/updated$/,
+      kind: 'status',
+      status: 400,
+      times: 1,
+    });
+    const summary = await syncProvider(provider, ledger);
+    expect(summary.restarts).toBe(1);
+    expect(ledgerProjection(await ledger.listTransactions())).toEqual(bankProjection());
+  });
+});
+
 describe('Bridge v2 sync: pending -> booked', () => {
   it('links the booked row Bridge recreates to the pending row it deleted', async () => {
     const provider = bridgeProvider(sandbox);

@@ -62,6 +62,11 @@ interface BridgeSyncState {
   overflow?: boolean;
   /** Consecutive catch-up passes so far (see `MAX_CATCH_UPS`). */
   catchUps?: number;
+  /**
+   * A first pass started again after a refused page cursor: the ledger may already hold rows of it,
+   * so its deleted rows are reported (`removed`) instead of skipped.
+   */
+  reportDeleted?: boolean;
   /** The largest transaction id seen: higher ids are new rows (`added`), others changes (`modified`). */
   maxId?: string;
   /** Set while a pass is under way (`hasMore`). */
@@ -107,7 +112,7 @@ function decodeState(
   const candidate = state as BridgeSyncState | undefined;
   if (typeof candidate !== 'object' || candidate === null || candidate.v !== STATE_VERSION) {
     throw new SyncCursorError(
-      'The sync cursor was refused: its Bridge state does not decode. Sync again without a cursor.',
+      'The sync cursor was refused: its Bridge state does not decode. Sync again without a cursor, into an emptied store.',
       { provider: BRIDGE_PROVIDER_ID, problem: 'malformed' },
     );
   }
@@ -163,7 +168,8 @@ export async function syncUpdatedFeed<R>(
   } catch (error) {
     // Bridge says its page cursors may change over time: a refused one means start the pass again.
     if (pass && isHttpError(error) && error.status === 400) {
-      const { pass: _interrupted, ...passStart } = state;
+      const { pass: _interrupted, ...rest } = state;
+      const passStart: BridgeSyncState = rest.mark === undefined ? { ...rest, reportDeleted: true } : rest;
       throw new SyncRestartRequiredError(
         'Bridge refused the page cursor of a sync under way; restart the pass from its first page.',
         {
@@ -195,6 +201,9 @@ export async function syncUpdatedFeed<R>(
     }
   }
   const firstPass = state.mark === undefined;
+  // A first pass from no cursor has nothing to remove yet; one restarted after some of its pages were
+  // applied has.
+  const skipDeleted = firstPass && state.reportDeleted !== true;
   const alreadyApplied = new Set(state.atMark ?? []);
   const added: Transaction[] = [];
   const modified: Transaction[] = [];
@@ -214,7 +223,7 @@ export async function syncUpdatedFeed<R>(
     }
     changed = true;
     if (view.deleted) {
-      if (firstPass) continue;
+      if (skipDeleted) continue;
       removed.push({ id: view.id, accountId: view.accountId });
       if (view.pending) deletedPending.push(view);
       continue;

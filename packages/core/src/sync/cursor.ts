@@ -92,7 +92,7 @@ export function encodeSyncCursor(input: SyncCursorInput): string {
 export function decodeSyncCursor(cursor: string, expected: SyncCursorExpectation): Uint8Array {
   const refuse = (problem: SyncCursorProblem, detail: string): never => {
     throw new SyncCursorError(
-      `The sync cursor was refused: ${detail} Sync again without a cursor (from the beginning), or pass the cursor stored for this provider and these accounts.`,
+      `The sync cursor was refused: ${detail} Sync again without a cursor (from the beginning) into an emptied store, or pass the cursor stored for this provider and these accounts.`,
       { provider: expected.provider, problem },
     );
   };

@@ -131,13 +131,13 @@ export function decodeSb1Cursor(cursor: string, accountIds: readonly string[] | 
   const data = Buffer.from(decodeSyncCursor(cursor, expected));
   const malformed = () =>
     new SyncCursorError(
-      'The sync cursor was refused: its SpareBank 1 state does not decode. Sync again without a cursor.',
+      'The sync cursor was refused: its SpareBank 1 state does not decode. Sync again without a cursor, into an emptied store.',
       { provider: PROVIDER_ID, problem: 'malformed' },
     );
   if (data.length < 7) throw malformed();
   if (data.readUInt8(0) !== DATA_VERSION) {
     throw new SyncCursorError(
-      'The sync cursor was refused: its SpareBank 1 state is of an unknown version. Sync again without a cursor.',
+      'The sync cursor was refused: its SpareBank 1 state is of an unknown version. Sync again without a cursor, into an emptied store.',
       { provider: PROVIDER_ID, problem: 'version' },
     );
   }
