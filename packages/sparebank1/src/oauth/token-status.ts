@@ -35,17 +35,20 @@ export function tokenStatusOf(tokens: TokenSet | undefined, now: number, warning
   const refreshTokenAbsoluteExpiresAt = readDate(tokens.refreshTokenAbsoluteExpiresAt);
   // The bank refused the refresh token for good (the "needs a new login" marker in the store).
   const refused = readDate(tokens.reauthorizationRequiredAt);
+  const deadline = tokens.refreshToken ? refreshTokenDeadline(tokens) : accessTokenExpiresAt;
   if (refused !== undefined) {
     return {
       authenticated: false,
       accessTokenExpiresAt,
       refreshTokenExpiresAt,
       refreshTokenAbsoluteExpiresAt,
-      reauthorizationRequiredAt: refused,
+      // A refresh token refused because it had expired: the login ended at its expiry, not when
+      // the refusal was noticed.
+      reauthorizationRequiredAt:
+        deadline !== undefined && deadline.getTime() <= refused.getTime() ? deadline : refused,
       needsReauthorizationSoon: true,
     };
   }
-  const deadline = tokens.refreshToken ? refreshTokenDeadline(tokens) : accessTokenExpiresAt;
   const accessValid = accessTokenExpiresAt !== undefined && accessTokenExpiresAt.getTime() > now;
   const refreshUsable = Boolean(tokens.refreshToken) && (deadline === undefined || deadline.getTime() > now);
   return {
