@@ -33,7 +33,9 @@ export function tokenStatusOf(tokens: TokenSet | undefined, now: number, warning
   const accessTokenExpiresAt = readDate(tokens.expiresAt);
   const refreshTokenExpiresAt = readDate(tokens.refreshTokenExpiresAt);
   const refreshTokenAbsoluteExpiresAt = readDate(tokens.refreshTokenAbsoluteExpiresAt);
-  // The bank refused the refresh token for good (the "needs a new login" marker in the store).
+  const deadline = tokens.refreshToken ? refreshTokenDeadline(tokens) : accessTokenExpiresAt;
+  // The refresh token was refused for good (the "needs a new login" marker in the store): since
+  // then, or since it expired, whichever came first.
   const refused = readDate(tokens.reauthorizationRequiredAt);
   if (refused !== undefined) {
     return {
@@ -41,11 +43,10 @@ export function tokenStatusOf(tokens: TokenSet | undefined, now: number, warning
       accessTokenExpiresAt,
       refreshTokenExpiresAt,
       refreshTokenAbsoluteExpiresAt,
-      reauthorizationRequiredAt: refused,
+      reauthorizationRequiredAt: deadline !== undefined && deadline < refused ? deadline : refused,
       needsReauthorizationSoon: true,
     };
   }
-  const deadline = tokens.refreshToken ? refreshTokenDeadline(tokens) : accessTokenExpiresAt;
   const accessValid = accessTokenExpiresAt !== undefined && accessTokenExpiresAt.getTime() > now;
   const refreshUsable = Boolean(tokens.refreshToken) && (deadline === undefined || deadline.getTime() > now);
   return {
