@@ -33,19 +33,17 @@ export function tokenStatusOf(tokens: TokenSet | undefined, now: number, warning
   const accessTokenExpiresAt = readDate(tokens.expiresAt);
   const refreshTokenExpiresAt = readDate(tokens.refreshTokenExpiresAt);
   const refreshTokenAbsoluteExpiresAt = readDate(tokens.refreshTokenAbsoluteExpiresAt);
-  // The bank refused the refresh token for good (the "needs a new login" marker in the store).
-  const refused = readDate(tokens.reauthorizationRequiredAt);
   const deadline = tokens.refreshToken ? refreshTokenDeadline(tokens) : accessTokenExpiresAt;
+  // The refresh token was refused for good (the "needs a new login" marker in the store): since
+  // then, or since it expired, whichever came first.
+  const refused = readDate(tokens.reauthorizationRequiredAt);
   if (refused !== undefined) {
     return {
       authenticated: false,
       accessTokenExpiresAt,
       refreshTokenExpiresAt,
       refreshTokenAbsoluteExpiresAt,
-      // A refresh token refused because it had expired: the login ended at its expiry, not when
-      // the refusal was noticed.
-      reauthorizationRequiredAt:
-        deadline !== undefined && deadline.getTime() <= refused.getTime() ? deadline : refused,
+      reauthorizationRequiredAt: deadline !== undefined && deadline < refused ? deadline : refused,
       needsReauthorizationSoon: true,
     };
   }
