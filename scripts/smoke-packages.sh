@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# Run as `pnpm smoke:packages`, the environment carries pnpm's settings as npm_config_*; the npm
+# under test must see a user's plain environment instead.
+while IFS= read -r name; do unset "$name"; done < <(env | grep -oi '^npm_config_[^=]*' || true)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bankkit-smoke.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 NPM_VERSION=10.9.4
@@ -30,7 +33,6 @@ node_binary() {
 (cd "$WORK" && npm pack --silent "npm@$NPM_VERSION" >/dev/null && tar -xzf "npm-$NPM_VERSION.tgz" && mv package npm)
 NEWEST=$(npm view "node-linux-$ARCH" version)
 
-floor_of() { echo "$FLOORS" | awk -v name="@bankkit/$1" '$1 == name { print $2 }'; }
 older_or_same() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
 
 # Every distinct floor, then the newest Node: install what that Node supports, and test it.
@@ -39,9 +41,9 @@ for version in $(echo "$FLOORS" | awk '{ print $2 }' | sort -uV) "$NEWEST"; do
   project="$WORK/project-$version"
   mkdir -p "$project"
   tarballs=()
-  for name in core bridge sparebank1 sandbox ledger cli; do
-    if older_or_same "$(floor_of "$name")" "$version"; then tarballs+=("$WORK/tarballs/bankkit-$name-"*.tgz); fi
-  done
+  while read -r name floor; do
+    if older_or_same "$floor" "$version"; then tarballs+=("$WORK/tarballs/bankkit-${name#@bankkit/}-"*.tgz); fi
+  done <<<"$FLOORS"
   echo "smoke: Node $version: npm install --engine-strict ${tarballs[*]##*/}"
   (
     cd "$project"

@@ -11,6 +11,8 @@ const [folder, root] = process.argv.slice(2);
 const license = readFileSync(join(root, 'LICENSE'), 'utf8');
 const tarballs = readdirSync(folder).filter((name) => name.endsWith('.tgz'));
 assert.ok(tarballs.length >= 5, `expected the five packages, found ${tarballs.join(', ')}`);
+const floors = new Map();
+const bankkitDependencies = new Map();
 
 for (const tarball of tarballs) {
   const path = join(folder, tarball);
@@ -44,9 +46,26 @@ for (const tarball of tarballs) {
   }
   const versions = (manifest.engines?.node ?? '').match(/\d+\.\d+\.\d+/g) ?? [];
   assert.ok(versions.length > 0, `${where}: engines.node must name full versions`);
-  const floor = versions.sort((a, b) => {
-    const [x, y] = [a, b].map((version) => version.split('.').map(Number));
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  })[0];
-  console.log(`${manifest.name} ${floor}`);
+  floors.set(manifest.name, versions.sort(compareVersions)[0]);
+  bankkitDependencies.set(
+    manifest.name,
+    Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@bankkit/')),
+  );
+}
+
+// A package's floor is never below its bankkit dependencies' floors: on its floor they install too.
+for (const [name, dependencies] of bankkitDependencies) {
+  for (const dependency of dependencies) {
+    assert.ok(floors.has(dependency), `${name} depends on ${dependency}, which was not packed`);
+    assert.ok(
+      compareVersions(floors.get(dependency), floors.get(name)) <= 0,
+      `${name} (Node ${floors.get(name)}) depends on ${dependency}, which needs Node ${floors.get(dependency)}`,
+    );
+  }
+}
+for (const [name, floor] of floors) console.log(`${name} ${floor}`);
+
+function compareVersions(a, b) {
+  const [x, y] = [a, b].map((version) => version.split('.').map(Number));
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }

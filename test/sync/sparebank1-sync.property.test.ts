@@ -236,7 +236,7 @@ describe('SpareBank 1 sync against the sandbox (property)', () => {
           ledger.close();
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, endOnFailure: true },
     );
     expect(tally.runs).toBeGreaterThanOrEqual(NUM_RUNS);
   });

@@ -75,4 +75,22 @@ describe('bankkit login bridge, Bridge 2025-01-15 (the sandbox plays v3)', () =>
     expect(running.sandbox.requests.count({ path: '/v3/aggregation/accounts' })).toBeGreaterThan(before);
     expect(running.sandbox.requests.count({ path: '/v2/accounts' })).toBe(0);
   });
+
+  it('an external id Bridge does not know yet: the user is created, then logged in', async () => {
+    const result = await bankkit(
+      'login',
+      'bridge',
+      '--sandbox',
+      '--external-user-id',
+      'cli-new-user-1',
+      '--no-connect',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Created the Bridge user for external id cli-new-user-1.');
+    const stored = (await readTokenFile(running.tokenFile)).tokens.bridge;
+    expect(typeof stored?.userUuid).toBe('string');
+    expect(stored?.userUuid).not.toBe(running.sandbox.bridge.users[0]?.uuid);
+    // Later commands know the user by the stored uuid (the flag is not configuration).
+    expect(result.stderr).toContain("is renewed with the user's uuid afterwards");
+  });
 });

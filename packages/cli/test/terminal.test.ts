@@ -110,6 +110,18 @@ describe.skipIf(!hasScript)(
       expect(rows).toHaveLength(400);
     });
 
+    it('shows no progress line while the rows themselves stream to the terminal', async () => {
+      const { code, output } = await runOnTerminal(
+        'transactions --sandbox --provider bridge --format ndjson',
+        running.configDir,
+      );
+      expect(code).toBe(0);
+      expect(output).not.toContain('Fetching transactions');
+      const rows = screenLines(output).filter((line) => line.startsWith('{'));
+      expect(rows).toHaveLength(400);
+      for (const row of rows) expect((JSON.parse(row) as { sandbox?: unknown }).sandbox).toBe(true);
+    });
+
     it.each([120, 80, 70])('fits tables of both banks in a terminal %i columns wide', async (columns) => {
       // An empty config dir: an embedded sandbox, logged in to both banks by the CLI itself.
       const empty = await tempConfigDir();

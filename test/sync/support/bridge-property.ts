@@ -107,7 +107,10 @@ export function describeBridgeSyncProperty(config: BridgePropertyConfig): void {
   });
 
   afterAll(async () => {
-    console.log(tally.line(`sync property (${config.title})`));
+    const feedRows = sandbox?.bridge.control.transactions(bridgeUser(sandbox).email, {
+      includeDeleted: true,
+    }).length;
+    console.log(`${tally.line(`sync property (${config.title})`)} feed-rows-at-end=${feedRows}`);
     await sandbox?.close();
   });
 
@@ -161,8 +164,15 @@ export function describeBridgeSyncProperty(config: BridgePropertyConfig): void {
   function bounded(): { onProgress: (progress: { batches: number; hasMore: boolean }) => void } {
     return {
       onProgress: (progress) => {
-        if (progress.batches > 200)
-          throw new Error(`sync did not converge after ${progress.batches} batches`);
+        if (progress.batches > 200) {
+          const rows = sandbox.bridge.control.transactions(user, { includeDeleted: true });
+          const byMs = new Map<string, number>();
+          for (const row of rows) byMs.set(row.updatedAt, (byMs.get(row.updatedAt) ?? 0) + 1);
+          const top = [...byMs].sort((a, b) => b[1] - a[1]).slice(0, 3);
+          throw new Error(
+            `sync did not converge after ${progress.batches} batches; feed rows ${rows.length}; busiest ms ${JSON.stringify(top)}; progress ${JSON.stringify({ ...progress, accounts: undefined })}`,
+          );
+        }
       },
     };
   }
@@ -289,7 +299,7 @@ export function describeBridgeSyncProperty(config: BridgePropertyConfig): void {
             ledger.close();
           }
         }),
-        { numRuns: NUM_RUNS },
+        { numRuns: NUM_RUNS, endOnFailure: true },
       );
       expect(tally.runs).toBeGreaterThanOrEqual(NUM_RUNS);
       expect(tally.checks).toBeGreaterThan(NUM_RUNS);

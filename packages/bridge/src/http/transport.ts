@@ -64,7 +64,9 @@ export interface BridgeConnectionOptions {
  * more specific error than core's default for some failures. v2's envelope is the default.
  */
 export interface ErrorDialect {
+  /** Reads the error body into `providerCode` / `providerMessage`; never throws. */
   parseError(body: string, response: Response): ProviderErrorInfo;
+  /** A more specific error for some failures; undefined keeps core's mapping. */
   mapError?: ((exchange: FailedExchange) => BankkitError | undefined) | undefined;
 }
 

@@ -122,10 +122,12 @@ export interface ListTransactionsOptions extends PagingOptions {
 export class UserClient {
   readonly #transport: BridgeTransport;
   readonly #auth: UserTokenAuth;
+  readonly #givenUuid: string | undefined;
 
   /** @throws ConfigurationError when the options cannot work (the message names what is wrong). */
   constructor(options: UserClientOptions) {
     const identity = userIdentityOption(options);
+    this.#givenUuid = 'user_uuid' in identity.body ? identity.body.user_uuid : undefined;
     this.#auth = new UserTokenAuth({
       key: options.tokenKey ?? `bridge-v3:${options.clientId}:${identity.key}`,
       store: options.tokenStore,
@@ -142,9 +144,12 @@ export class UserClient {
     return this.#transport.origin;
   }
 
-  /** The user's Bridge uuid, as the last token answer named it; undefined before the first token. */
+  /**
+   * The user's Bridge uuid: as the last token answer named it, else the `userUuid` option; undefined
+   * for a client by external id before its first token.
+   */
   get userUuid(): string | undefined {
-    return this.#auth.current?.userUuid;
+    return this.#auth.current?.userUuid ?? this.#givenUuid;
   }
 
   /** The token set held now (`accessToken`, `expiresAt`, `userUuid`); undefined before the first token. */

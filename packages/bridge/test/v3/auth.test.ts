@@ -31,6 +31,8 @@ describe('v3 UserClient tokens', () => {
     const list = intercept('GET', '/v3/aggregation/items', items);
     const user = userClient();
     expect(user.isAuthenticated()).toBe(false);
+    expect(user.userUuid).toBe(USER_UUID);
+    expect(user.tokens).toBeUndefined();
     await user.listItems();
 
     expect(token).toHaveLength(1);
@@ -55,6 +57,7 @@ describe('v3 UserClient tokens', () => {
     const token = intercept('POST', TOKEN_PATH, tokenAnswer(1));
     intercept('GET', '/v3/aggregation/items', items);
     const user = userClient({ userUuid: undefined, externalUserId: 'customer-42' } as never);
+    expect(user.userUuid).toBeUndefined();
     await user.listItems();
     expect(JSON.parse(token[0]?.body ?? '')).toEqual({ external_user_id: 'customer-42' });
     expect(user.userUuid).toBe(USER_UUID);
@@ -132,6 +135,35 @@ describe('v3 UserClient tokens', () => {
     const session = await userClient().createConnectSession({ userEmail: 'jane@example.com' });
     expect(session.url).toBe(fx.connectSession.url);
     expect(sessions).toHaveLength(2);
+  });
+
+  it('adopts a token another client on the same store renewed, without asking for one more', async () => {
+    const tokenStore = new MemoryTokenStore();
+    const token = intercept('POST', TOKEN_PATH, (_r, i) => tokenAnswer(i + 1), 2);
+    const a = userClient({ tokenStore });
+    await a.renewAuth();
+    const b = userClient({ tokenStore });
+    await b.ready();
+    expect(b.tokens?.accessToken).toBe(tokenNumber(1));
+    await a.renewAuth();
+    // B still sends token 1; Bridge refuses it; B finds token 2 in the store and repeats with it.
+    const seen = intercept(
+      'GET',
+      '/v3/aggregation/items',
+      (r) =>
+        r.headers.get('authorization') === `Bearer ${tokenNumber(1)}`
+          ? v3Error(401, 'invalid_access_token', 'revoked')
+          : items,
+      2,
+    );
+    await b.listItems();
+    expect(token).toHaveLength(2);
+    expect(seen.map((r) => r.headers.get('authorization'))).toEqual([
+      `Bearer ${tokenNumber(1)}`,
+      `Bearer ${tokenNumber(2)}`,
+    ]);
+    expect(b.tokens?.accessToken).toBe(tokenNumber(2));
+    expect(b.isAuthenticated()).toBe(true);
   });
 
   it('with autoRenew off, a call without a token rejects and sends nothing', async () => {

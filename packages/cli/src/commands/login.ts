@@ -151,7 +151,7 @@ async function loginBridgeV3Command(
   context.info(
     `Logged in to Bridge as user ${result.userUuid} (API 2025-01-15). The token is valid until ${formatDateTime(
       new Date(result.expiresAt),
-    )} and is renewed with ${'externalUserId' in identity ? 'the external user id' : "the user's uuid"} afterwards.`,
+    )} and is renewed with ${bridgeRenewal(setup) ?? "the user's uuid"} afterwards.`,
   );
 }
 

@@ -24,16 +24,15 @@ export async function logoutCommand(
         context.info(`${PROVIDER_NAMES[id]}: not logged in.`);
         continue;
       }
-      // Bridge 2025-01-15 has no logout: its two-hour token is simply forgotten.
-      const bridgeV2 =
-        id === 'bridge' &&
-        (target.kind === 'real' || target.connection) &&
-        bridgeSetup(target).apiVersion === '2021-06-01';
-      if (bridgeV2) {
+      if (id === 'bridge' && (target.kind === 'real' || target.connection)) {
         try {
-          const client = await bridgeClientForCommands(bridgeSetup(target), context);
-          await client.ready();
-          if (client.isAuthenticated(0)) await client.logout();
+          const setup = bridgeSetup(target);
+          // Bridge 2025-01-15 has no logout: its two-hour token is simply forgotten.
+          if (setup.apiVersion === '2021-06-01') {
+            const client = await bridgeClientForCommands(setup, context);
+            await client.ready();
+            if (client.isAuthenticated(0)) await client.logout();
+          }
         } catch (error) {
           context.warn(
             `could not end the session at Bridge (${explainError(error).message}); forgetting it here.`,

@@ -34,7 +34,7 @@ describe('Bridge v3 connect sessions', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain(`action="/connect/session/${session.id}"`);
-    expect(html).toContain('Connect Demo Bank');
+    expect(html).toContain('<option value="574" selected>Demo Bank</option>');
   });
 
   it('creates an item when completed and redirects to callback_url with user_uuid, item_id, success, source, context', async () => {
@@ -97,6 +97,30 @@ describe('Bridge v3 connect sessions', () => {
       source: 'connect',
     });
     expect((await h.get<Page>('/v3/aggregation/items', token)).resources).toHaveLength(count);
+  });
+
+  it('lists the providers of the session country with every requested capability, and connects the one picked', async () => {
+    const session = await openSession({
+      user_email: 'demo@bankkit.dev',
+      country_code: 'DE',
+      capabilities: ['aggregation'],
+      max_selectable_accounts: 2,
+      callback_url: 'https://app.example.com/cb',
+    });
+    const html = await (await fetch(session.url)).text();
+    const offered = [...html.matchAll(/<option value="(\d+)"/g)].map((match) => Number(match[1]));
+    const german = (await h.pageAll<Json>('/v3/providers?country_code=DE&capabilities=aggregation&limit=500'))
+      .resources;
+    expect(offered.sort()).toEqual(german.map((provider) => provider.id as number).sort());
+    expect(offered.length).toBeGreaterThan(0);
+    expect((await submit(session.url, { outcome: 'success', provider_id: '574' })).status).toBe(400);
+    const response = await submit(session.url, { outcome: 'success', provider_id: String(offered[0]) });
+    const itemId = new URL(response.headers.get('location') ?? '').searchParams.get('item_id');
+    expect(await h.get(`/v3/aggregation/items/${itemId}`, token)).toMatchObject({ provider_id: offered[0] });
+    // max_selectable_accounts caps the new item's accounts.
+    expect((await h.get<Page>(`/v3/aggregation/accounts?item_id=${itemId}`, token)).resources).toHaveLength(
+      2,
+    );
   });
 
   it('shows a status page when there is no callback_url', async () => {
@@ -194,7 +218,7 @@ describe('Bridge v3 user-management sessions', () => {
     );
     const html = await (await fetch(session.url)).text();
     expect(html).toContain(`item ${itemId}, status 402`);
-    expect(html).toContain('Connect Demo Bank');
+    expect(html).toContain('<select name="provider_id">');
     const response = await submit(session.url, { outcome: 'success', item_id: String(itemId) });
     const params = Object.fromEntries(new URL(response.headers.get('location') ?? '').searchParams);
     expect(params).toMatchObject({ item_id: String(itemId), success: 'true', context: 'm-1' });

@@ -1,4 +1,4 @@
-import { DEMO_BANK_ID } from '../data/banks.js';
+import { BANKS, DEMO_BANK_ID } from '../data/banks.js';
 import { generateItem } from '../data/seed.js';
 import type { BridgeV3Bank } from './bank.js';
 import type { BridgeV3Deps } from './context.js';
@@ -28,7 +28,7 @@ export interface CompleteSessionOptions {
   step?: (typeof CONNECT_FAILURE_STEPS)[number];
   /** Repair this item instead of adding one (user-management sessions). */
   itemId?: number;
-  /** Accounts of a new item. Default 3. */
+  /** Accounts of a new item. Default 3, capped by the session's `max_selectable_accounts`. */
   accounts?: number;
   /** Transactions of a new item. Default 100. */
   transactions?: number;
@@ -91,6 +91,9 @@ export function completeSession(
   if (!success && options.step !== undefined && !CONNECT_FAILURE_STEPS.includes(options.step)) {
     throw new SessionCompletionError(400, `Bridge sandbox: unknown step ${options.step}`);
   }
+  if (options.providerId !== undefined && !BANKS.some((bank) => bank.id === options.providerId)) {
+    throw new SessionCompletionError(400, `Bridge sandbox: no provider ${options.providerId}`);
+  }
   let itemId = options.itemId ?? session.itemId;
   const accountIds: number[] = [];
   if (success) {
@@ -106,7 +109,10 @@ export function completeSession(
         user,
         {
           bankId: session.providerId ?? options.providerId ?? DEMO_BANK_ID,
-          accounts: options.accounts ?? 3,
+          accounts: Math.min(
+            options.accounts ?? 3,
+            session.maxSelectableAccounts ?? Number.POSITIVE_INFINITY,
+          ),
           transactions: options.transactions ?? 100,
           stocksPerAccount: deps.bridge.options.stocksPerAccount,
         },

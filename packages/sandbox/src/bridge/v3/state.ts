@@ -14,6 +14,12 @@ export interface V3SessionRecord {
   context: string | null;
   accountTypes: 'payment' | 'all';
   userEmail: string | null;
+  /** Default country of the provider list. */
+  countryCode: string | null;
+  /** Capabilities every listed provider must have. */
+  capabilities: readonly string[];
+  /** Caps the accounts of a new item. */
+  maxSelectableAccounts: number | null;
   createdAtMs: number;
   completed: boolean;
 }

@@ -21,12 +21,13 @@ export function sessionUrl(deps: BridgeV3Deps, id: string): string {
   return `${deps.bridge.runtime.origin()}/connect/session/${id}`;
 }
 
-function checkedCapabilities(body: JsonBody): void {
+function checkedCapabilities(body: JsonBody): string[] {
   const value = body.capabilities;
-  if (value === undefined || value === null) return;
+  if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
     throw invalidParameter('capabilities', 'capabilities must be an array of strings');
   }
+  return value as string[];
 }
 
 /** `POST /v3/aggregation/connect-sessions` and `/user-management-sessions` (user routes, 201 `{id, url}`). */
@@ -42,7 +43,7 @@ export function registerV3SessionRoutes(app: BridgeApp, deps: BridgeV3Deps): voi
     if (country !== null && !CONNECT_COUNTRIES.has(country)) {
       throw invalidParameter('country_code', `country_code ${country} is not supported`);
     }
-    checkedCapabilities(body);
+    const capabilities = checkedCapabilities(body);
     v3Boolean(body, 'allow_account_selection');
     const maxSelectable = v3Integer(body, 'max_selectable_accounts');
     if (maxSelectable !== null && maxSelectable < 1) {
@@ -86,6 +87,9 @@ export function registerV3SessionRoutes(app: BridgeApp, deps: BridgeV3Deps): voi
       context,
       accountTypes,
       userEmail,
+      countryCode: country,
+      capabilities,
+      maxSelectableAccounts: maxSelectable,
       createdAtMs: deps.bridge.runtime.clock.nowMs(),
       completed: false,
     };
