@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject, type TestProjectConfiguration } from 'vitest/config';
 
 /**
@@ -15,6 +16,9 @@ const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
  */
 const commonJsSafeConditions = ['bankkit-source', 'node', 'default'];
 
+/** Runs before every test file of every project. */
+const setupFiles = [fileURLToPath(new URL('./test/setup/fresh-pacing-windows.ts', import.meta.url))];
+
 function project(
   name: string,
   root: string,
@@ -29,6 +33,7 @@ function project(
       root,
       include: ['test/**/*.test.ts', '*.test.ts'],
       environment: 'node',
+      setupFiles,
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 30_000,
       fileParallelism: overrides.fileParallelism ?? true,

@@ -22,6 +22,7 @@ import {
 } from '../api-version.js';
 import { compiled } from '../schemas/compiled.js';
 import { parseBridgeError } from './error-envelope.js';
+import { type BridgePacingOptions, bridgePacing } from './pacing.js';
 import { type WithResponse, withResponse } from './with-response.js';
 
 /** Options every Bridge client takes: the app's credentials and how to reach the API. */
@@ -57,6 +58,12 @@ export interface BridgeConnectionOptions {
    * (`DEFAULT_MAX_EMPTY_PAGES` of `@bankkit/core`).
    */
   maxEmptyPages?: number;
+  /**
+   * Client-side pacing within Bridge's documented rate limits (on by default: 2,000 requests per app
+   * per 5 minutes, 60 per user per minute, 10 token requests per user per minute), shared by every
+   * client of the app in the process; `false` turns it off.
+   */
+  pacing?: BridgePacingOptions | false;
 }
 
 /**
@@ -105,7 +112,17 @@ export class BridgeTransport {
   /** See {@link BridgeConnectionOptions.maxEmptyPages}; undefined for core's default. */
   readonly maxEmptyPages: number | undefined;
 
-  constructor(options: BridgeConnectionOptions, tokens?: BearerAuth, errors: ErrorDialect = V2_ERRORS) {
+  /**
+   * @param tokens - The user's bearer auth (user clients).
+   * @param errors - How this API version reports errors (v2's envelope by default).
+   * @param userKey - Who the user is (how the client logs them in), for the per-user rate limits.
+   */
+  constructor(
+    options: BridgeConnectionOptions,
+    tokens?: BearerAuth,
+    errors: ErrorDialect = V2_ERRORS,
+    userKey?: string,
+  ) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
@@ -131,6 +148,13 @@ export class BridgeTransport {
       tokens,
       parseError: errors.parseError,
       mapError: errors.mapError,
+      pace: bridgePacing({
+        pacing: options.pacing,
+        origin: base.origin,
+        clientId: options.clientId,
+        userKey,
+        logger: options.logger,
+      }),
     });
   }
 
