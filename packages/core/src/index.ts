@@ -33,6 +33,7 @@ export type {
   Transaction,
   TransactionQuery,
 } from './model/types.js';
+export * from './pacing/index.js';
 export { type FetchAllOptions, type FetchPage, Page, type PageInit } from './pagination/page.js';
 export * from './redaction/index.js';
 export {

@@ -22,6 +22,7 @@ import {
 } from '../api-version.js';
 import { compiled } from '../schemas/compiled.js';
 import { parseBridgeError } from './error-envelope.js';
+import { type BridgePacingOptions, bridgePacing } from './pacing.js';
 import { type WithResponse, withResponse } from './with-response.js';
 
 /** Options every Bridge client takes: the app's credentials and how to reach the API. */
@@ -44,6 +45,12 @@ export interface BridgeConnectionOptions {
   hooks?: HttpHooks;
   /** The API version to speak. Default 2021-06-01. */
   apiVersion?: BridgeApiVersion;
+  /**
+   * Client-side pacing within Bridge's documented rate limits (on by default: 2,000 requests per app
+   * per 5 minutes, 60 per user per minute, 10 token requests per user per minute), shared by every
+   * client of the app in the process; `false` turns it off.
+   */
+  pacing?: BridgePacingOptions | false;
 }
 
 /**
@@ -90,7 +97,17 @@ export class BridgeTransport {
   /** The API version spoken. */
   readonly apiVersion: BridgeApiVersion;
 
-  constructor(options: BridgeConnectionOptions, tokens?: BearerAuth, errors: ErrorDialect = V2_ERRORS) {
+  /**
+   * @param tokens - The user's bearer auth (user clients).
+   * @param errors - How the API version words its errors.
+   * @param userKey - Who the user is (how the client logs them in), for the per-user rate limits.
+   */
+  constructor(
+    options: BridgeConnectionOptions,
+    tokens?: BearerAuth,
+    errors: ErrorDialect = V2_ERRORS,
+    userKey?: string,
+  ) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
@@ -114,6 +131,13 @@ export class BridgeTransport {
       tokens,
       parseError: errors.parseError,
       mapError: errors.mapError,
+      pace: bridgePacing({
+        pacing: options.pacing,
+        origin: base.origin,
+        clientId: options.clientId,
+        userKey,
+        logger: options.logger,
+      }),
     });
   }
 

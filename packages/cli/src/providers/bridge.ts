@@ -1,6 +1,7 @@
 import { BridgeProvider, UserClient } from '@bankkit/bridge';
 import { BridgeProvider as BridgeV3Provider, UserClient as UserClientV3 } from '@bankkit/bridge/v3';
 import type { BankingProvider } from '@bankkit/core';
+import { pacesByDefault } from '@bankkit/core';
 import type { BridgeApiVersionName } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { ConfigError, LoginRequiredError } from '../errors/cli-errors.js';
@@ -66,6 +67,10 @@ export function createBridgeClient(
     clientSecret: setup.clientSecret,
     tokenStore: setup.store,
     logger: context.logger,
+    // Waits for a rate-limit slot show on the progress line; a local sandbox is not paced.
+    ...(setup.baseUrl === undefined || pacesByDefault(setup.baseUrl)
+      ? { pacing: { onWait: context.pacingWait } }
+      : {}),
     ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
     ...credentials,
   });
