@@ -114,7 +114,7 @@ export class BridgeTransport {
 
   /**
    * @param tokens - The user's bearer auth (user clients).
-   * @param errors - How this API version reports errors (v2's envelope by default).
+   * @param errors - How the API version words its errors.
    * @param userKey - Who the user is (how the client logs them in), for the per-user rate limits.
    */
   constructor(
