@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { type Logger, redact, redactValue } from '@bankkit/core';
+import { type Logger, type PacingWait, redact, redactValue } from '@bankkit/core';
 import { type ConfigPaths, resolveConfigPaths } from './config/paths.js';
-import type { MaybeTty } from './progress.js';
+import type { MaybeTty, Progress } from './progress.js';
 
 /** The process's streams and environment, injectable so the CLI can run inside another program. */
 export interface CliIo {
@@ -31,6 +31,8 @@ export class CommandContext {
   readonly signal: AbortSignal;
   /** Set once the command knows it talks to a sandbox, so next-step hints can add `--sandbox`. */
   usingSandbox = false;
+  /** The progress line of the listing under way, which shows rate-limit waits when there is one. */
+  progress: Progress | undefined;
 
   constructor(io: CliIo, options: GlobalOptions, signal: AbortSignal) {
     this.io = io;
@@ -53,6 +55,17 @@ export class CommandContext {
   debug(line: string): void {
     if (this.options.debug) this.io.stderr.write(`debug: ${redact(line)}\n`);
   }
+
+  /**
+   * Tells the user a request waits for a free slot under a bank's rate limit: on the progress line
+   * when one is shown, else as a line on stderr.
+   */
+  readonly pacingWait = (wait: PacingWait): void => {
+    if (this.progress?.waiting(wait)) return;
+    this.info(
+      `Waiting ${Math.ceil(wait.waitMs / 1000)} s for ${wait.provider}'s rate limit (${wait.limit}).`,
+    );
+  };
 
   /** The logger handed to the bank clients: their debug output with `--debug`, warnings always. */
   get logger(): Logger {

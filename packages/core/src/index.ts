@@ -30,6 +30,7 @@ export type {
   Transaction,
   TransactionQuery,
 } from './model/types.js';
+export * from './pacing/index.js';
 export {
   DEFAULT_MAX_EMPTY_PAGES,
   type FetchAllOptions,

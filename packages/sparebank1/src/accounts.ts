@@ -14,6 +14,7 @@ import {
   type SpareBank1AccountDetails,
   type SpareBank1AccountRoles,
 } from './schemas/account.js';
+import { compiled } from './schemas/compiled.js';
 
 /**
  * Which kinds of account `listAccounts` returns. The bank's defaults are undocumented; credit
@@ -54,7 +55,7 @@ export class AccountsApi {
     const { signal, ...flags } = options;
     const { data } = await this.#http.json(
       { path: ACCOUNTS, query: flags, headers: JSON_ACCEPT, signal },
-      accountListSchema,
+      compiled(accountListSchema),
     );
     return data.accounts;
   }
@@ -63,7 +64,7 @@ export class AccountsApi {
   async get(accountKey: string, options: CallOptions = {}): Promise<SpareBank1Account> {
     const { data } = await this.#http.json(
       { path: accountPath(accountKey), headers: JSON_ACCEPT, signal: options.signal },
-      accountSchema,
+      compiled(accountSchema),
     );
     return data;
   }
@@ -72,7 +73,7 @@ export class AccountsApi {
   async getDefault(options: CallOptions = {}): Promise<SpareBank1Account> {
     const { data } = await this.#http.json(
       { path: `${ACCOUNTS}/default`, headers: JSON_ACCEPT, signal: options.signal },
-      accountSchema,
+      compiled(accountSchema),
     );
     return data;
   }
@@ -81,7 +82,7 @@ export class AccountsApi {
   async details(accountKey: string, options: CallOptions = {}): Promise<SpareBank1AccountDetails> {
     const { data } = await this.#http.json(
       { path: accountPath(accountKey, '/details'), headers: JSON_ACCEPT, signal: options.signal },
-      accountDetailsSchema,
+      compiled(accountDetailsSchema),
     );
     return data;
   }
@@ -90,7 +91,7 @@ export class AccountsApi {
   async roles(accountKey: string, options: CallOptions = {}): Promise<SpareBank1AccountRoles> {
     const { data } = await this.#http.json(
       { path: accountPath(accountKey, '/roles'), headers: JSON_ACCEPT, signal: options.signal },
-      accountRolesSchema,
+      compiled(accountRolesSchema),
     );
     return data;
   }
@@ -111,7 +112,7 @@ export class AccountsApi {
         headers: JSON_ACCEPT,
         signal: options.signal,
       },
-      accountKeysSchema,
+      compiled(accountKeysSchema),
     );
     return data.accountKeysMap;
   }
@@ -130,7 +131,7 @@ export class AccountsApi {
         idempotent: true,
         signal: options.signal,
       },
-      accountBalanceSchema,
+      compiled(accountBalanceSchema),
     );
     return data;
   }

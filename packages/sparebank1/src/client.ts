@@ -15,6 +15,7 @@ import type { TransactionsExport } from './csv-export.js';
 import { parseErrorBody } from './http/error-body.js';
 import { mapApiError } from './http/error-mapping.js';
 import { JSON_ACCEPT } from './http/media-types.js';
+import { type SpareBank1PacingOptions, spareBank1Pacing } from './http/pacing.js';
 import {
   type AuthorizationRequest,
   type AuthorizationUrlOptions,
@@ -74,7 +75,7 @@ export interface SpareBank1ClientOptions {
   timeoutMs?: number;
   /**
    * The most bytes one API answer may have once decoded; past it the call fails with
-   * `ResponseTooLargeError` and is not repeated. Default 64 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`):
+   * `ResponseTooLargeError` and is not repeated. Default 32 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`):
    * transaction lists have no paging, so a long date range over several accounts is the largest
    * legitimate answer.
    */
@@ -93,6 +94,12 @@ export interface SpareBank1ClientOptions {
   transactionSourceParameter?: SourceParameterName;
   /** How early {@link TokenStatus.needsReauthorizationSoon} turns true. Default 7 days. */
   reauthorizationWarningMs?: number;
+  /**
+   * Client-side pacing within SpareBank 1's rate limit (on by default: 60 requests per hour per
+   * client, the community-reported figure, token requests included), shared by every client object
+   * with this client id in the process; `false` turns it off.
+   */
+  pacing?: SpareBank1PacingOptions | false;
 }
 
 const helloWorldSchema = z.looseObject({ message: z.string() });
@@ -172,6 +179,12 @@ export class SpareBank1Client {
     this.#now = options.now ?? Date.now;
     this.#warningMs = options.reauthorizationWarningMs ?? REAUTHORIZATION_WARNING_MS;
 
+    const pace = spareBank1Pacing({
+      pacing: options.pacing,
+      origin: new URL(baseUrl).origin,
+      clientId: this.#clientId,
+      logger: options.logger,
+    });
     this.#endpoint = new TokenEndpoint({
       authBaseUrl: withTrailingSlash(this.#authBaseUrl),
       clientId: this.#clientId,
@@ -182,6 +195,7 @@ export class SpareBank1Client {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       logger: options.logger,
+      pace,
     });
     const onTokens = options.onTokens;
     this.#tokens = new TokenManager({
@@ -202,6 +216,7 @@ export class SpareBank1Client {
       tokens: this.#tokens,
       parseError: parseErrorBody,
       mapError: mapApiError,
+      pace,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
     });

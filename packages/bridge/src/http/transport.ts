@@ -19,6 +19,7 @@ import {
 } from '../api-version.js';
 import { compiled } from '../schemas/compiled.js';
 import { parseBridgeError } from './error-envelope.js';
+import { type BridgePacingOptions, bridgePacing } from './pacing.js';
 import { type WithResponse, withResponse } from './with-response.js';
 
 /** Options every Bridge client takes: the app's credentials and how to reach the API. */
@@ -37,7 +38,7 @@ export interface BridgeConnectionOptions {
   retry?: RetryOptions | false;
   /**
    * The most bytes one answer may have once decoded; past it the call fails with
-   * `ResponseTooLargeError` and is not repeated. Default 64 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`),
+   * `ResponseTooLargeError` and is not repeated. Default 32 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`),
    * far above Bridge's largest page (500 rows).
    */
   maxResponseBytes?: number;
@@ -54,6 +55,12 @@ export interface BridgeConnectionOptions {
    * (`DEFAULT_MAX_EMPTY_PAGES` of `@bankkit/core`).
    */
   maxEmptyPages?: number;
+  /**
+   * Client-side pacing within Bridge's documented rate limits (on by default: 2,000 requests per app
+   * per 5 minutes, 60 per user per minute, 10 token requests per user per minute), shared by every
+   * client of the app in the process; `false` turns it off.
+   */
+  pacing?: BridgePacingOptions | false;
 }
 
 /** Query parameters of one request, already encoded; `undefined` values are left out. */
@@ -89,7 +96,11 @@ export class BridgeTransport {
   /** See {@link BridgeConnectionOptions.maxEmptyPages}; undefined for core's default. */
   readonly maxEmptyPages: number | undefined;
 
-  constructor(options: BridgeConnectionOptions, tokens?: TokenManager) {
+  /**
+   * @param tokens - The user's token manager (user clients).
+   * @param userKey - Who the user is (how the client logs them in), for the per-user rate limits.
+   */
+  constructor(options: BridgeConnectionOptions, tokens?: TokenManager, userKey?: string) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
@@ -114,6 +125,13 @@ export class BridgeTransport {
       hooks: options.hooks,
       tokens,
       parseError: parseBridgeError,
+      pace: bridgePacing({
+        pacing: options.pacing,
+        origin: base.origin,
+        clientId: options.clientId,
+        userKey,
+        logger: options.logger,
+      }),
     });
   }
 

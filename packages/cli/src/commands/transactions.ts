@@ -35,6 +35,7 @@ export async function transactionsCommand(
   const target = await resolveTarget(context);
   let destination: OutputDestination | undefined;
   const progress = new Progress(context.io.stderr, 'Fetching transactions');
+  context.progress = progress;
   try {
     const providers = await openProviders(context, target, options.provider);
     const needNames = options.format === 'table';

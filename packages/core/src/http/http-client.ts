@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { BankkitError } from '../errors/bankkit-error.js';
 import { ConfigurationError } from '../errors/local-errors.js';
+import type { RequestPacer, RequestPacing } from '../pacing/request-pacer.js';
 import type { TokenManager } from '../tokens/token-manager.js';
 import { type BodyContext, parseJsonBody, validateBody } from './json-body.js';
 import type { Logger } from './logger.js';
@@ -81,7 +82,7 @@ export interface HttpClientOptions {
   /**
    * The most bytes one response body may have once decoded (gzip and the like undone), counted as
    * it streams in. Past it the read stops at once and the request fails with
-   * `ResponseTooLargeError`, never retried. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (64 MiB);
+   * `ResponseTooLargeError`, never retried. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (32 MiB);
    * `Infinity` for no limit.
    */
   maxResponseBytes?: number;
@@ -95,6 +96,11 @@ export interface HttpClientOptions {
   mapError?: (exchange: FailedExchange) => BankkitError | undefined;
   /** Tracing and metrics hooks. */
   hooks?: HttpHooks;
+  /**
+   * Keeps requests within the provider's rate limits (a {@link RequestPacer}'s `pace`): awaited
+   * before each attempt is sent, retries and the repeat after a 401 included.
+   */
+  pace?: RequestPacing | undefined;
 }
 
 /** One request. */
@@ -170,12 +176,13 @@ export interface HttpClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * The default {@link HttpClientOptions.maxResponseBytes}: 64 MiB. The largest legitimate answers
- * are SpareBank 1's unpaginated transaction lists and CSV exports (about 1 KB per JSON row, so
- * tens of thousands of rows fit) and Bridge pages of at most 500 rows (well under 1 MB); 64 MiB
- * leaves ample room above both while keeping a hostile or broken server from filling the memory.
+ * The default {@link HttpClientOptions.maxResponseBytes}: 32 MiB. The largest legitimate answers
+ * are SpareBank 1's unpaginated transaction lists and CSV exports (under 1 KB per JSON row, so some
+ * 30,000 rows fit, years of a busy account) and Bridge pages of at most 500 rows (well under 1 MB).
+ * It also bounds memory: reading costs up to about twice the bytes read (the kept chunks plus the
+ * transport's buffers awaiting collection), so a hostile answer stays below the limit plus 64 MB.
  */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Builds the HTTP layer for one provider: fetch with a per-attempt time limit that covers the body,
