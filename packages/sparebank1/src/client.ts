@@ -75,7 +75,7 @@ export interface SpareBank1ClientOptions {
   timeoutMs?: number;
   /**
    * The most bytes one API answer may have once decoded; past it the call fails with
-   * `ResponseTooLargeError` and is not repeated. Default 64 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`):
+   * `ResponseTooLargeError` and is not repeated. Default 32 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`):
    * transaction lists have no paging, so a long date range over several accounts is the largest
    * legitimate answer.
    */

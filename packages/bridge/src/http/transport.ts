@@ -41,7 +41,7 @@ export interface BridgeConnectionOptions {
   retry?: RetryOptions | false;
   /**
    * The most bytes one answer may have once decoded; past it the call fails with
-   * `ResponseTooLargeError` and is not repeated. Default 64 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`),
+   * `ResponseTooLargeError` and is not repeated. Default 32 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`),
    * far above Bridge's largest page (500 rows).
    */
   maxResponseBytes?: number;

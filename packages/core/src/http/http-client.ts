@@ -92,7 +92,7 @@ export interface HttpClientOptions {
   /**
    * The most bytes one response body may have once decoded (gzip and the like undone), counted as
    * it streams in. Past it the read stops at once and the request fails with
-   * `ResponseTooLargeError`, never retried. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (64 MiB);
+   * `ResponseTooLargeError`, never retried. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (32 MiB);
    * `Infinity` for no limit.
    */
   maxResponseBytes?: number;
@@ -189,12 +189,13 @@ export interface HttpClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * The default {@link HttpClientOptions.maxResponseBytes}: 64 MiB. The largest legitimate answers
- * are SpareBank 1's unpaginated transaction lists and CSV exports (about 1 KB per JSON row, so
- * tens of thousands of rows fit) and Bridge pages of at most 500 rows (well under 1 MB); 64 MiB
- * leaves ample room above both while keeping a hostile or broken server from filling the memory.
+ * The default {@link HttpClientOptions.maxResponseBytes}: 32 MiB. The largest legitimate answers
+ * are SpareBank 1's unpaginated transaction lists and CSV exports (under 1 KB per JSON row, so some
+ * 30,000 rows fit, years of a busy account) and Bridge pages of at most 500 rows (well under 1 MB).
+ * It also bounds memory: reading costs up to about twice the bytes read (the kept chunks plus the
+ * transport's buffers awaiting collection), so a hostile answer stays below the limit plus 64 MB.
  */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Builds the HTTP layer for one provider: fetch with a per-attempt time limit that covers the body,
