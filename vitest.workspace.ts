@@ -8,6 +8,13 @@ import { defineProject, type TestProjectConfiguration } from 'vitest/config';
  * `src/` and never on a stale `dist/`. The CLI tests are the exception: they run the built binary.
  */
 const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
+/**
+ * Vitest also starts its workers with each of these as a Node `--conditions` flag, and under
+ * `--conditions import` a CommonJS `require` picks a package's ESM entry: node-postgres then gets a
+ * module namespace instead of `pg-pool`'s class. The projects that load CommonJS dependencies
+ * leave `import` out (Vite adds it for ES imports anyway).
+ */
+const commonJsSafeConditions = ['bankkit-source', 'node', 'default'];
 
 /** Runs before every test file of every project. */
 const setupFiles = [fileURLToPath(new URL('./test/setup/fresh-pacing-windows.ts', import.meta.url))];
@@ -15,11 +22,12 @@ const setupFiles = [fileURLToPath(new URL('./test/setup/fresh-pacing-windows.ts'
 function project(
   name: string,
   root: string,
-  overrides: { testTimeout?: number; fileParallelism?: boolean; globalSetup?: string } = {},
+  overrides: { testTimeout?: number; fileParallelism?: boolean; globalSetup?: string; servers?: string } = {},
 ) {
+  const conditions = overrides.servers ? commonJsSafeConditions : sourceConditions;
   return defineProject({
-    resolve: { conditions: sourceConditions },
-    ssr: { resolve: { conditions: sourceConditions, externalConditions: ['bankkit-source'] } },
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['bankkit-source'] } },
     test: {
       name,
       root,
@@ -30,6 +38,13 @@ function project(
       hookTimeout: 30_000,
       fileParallelism: overrides.fileParallelism ?? true,
       ...(overrides.globalSetup ? { globalSetup: [overrides.globalSetup] } : {}),
+      // Real Redis / PostgreSQL servers, started once for the project (see test/servers).
+      ...(overrides.servers
+        ? {
+            globalSetup: [new URL('./test/servers/global-setup.ts', import.meta.url).pathname],
+            env: { BANKKIT_TEST_SERVERS: overrides.servers },
+          }
+        : {}),
     },
   });
 }
@@ -39,6 +54,9 @@ export const projects: TestProjectConfiguration[] = [
   project('sandbox', 'packages/sandbox', { testTimeout: 60_000 }),
   project('bridge', 'packages/bridge', { testTimeout: 60_000 }),
   project('sparebank1', 'packages/sparebank1', { testTimeout: 60_000 }),
+  project('ledger', 'packages/ledger'),
+  project('redis', 'packages/redis', { servers: 'redis', testTimeout: 60_000 }),
+  project('postgres', 'packages/postgres', { servers: 'postgres', testTimeout: 60_000 }),
   project('cli', 'packages/cli', {
     testTimeout: 120_000,
     fileParallelism: false,
@@ -47,6 +65,14 @@ export const projects: TestProjectConfiguration[] = [
   }),
   // The fault suite drives both adapters against the sandbox: across packages, so at the root.
   project('reliability', 'test/reliability', { testTimeout: 300_000, fileParallelism: false }),
+  // Sync against the sandbox: adapters, ledger and sandbox together, so at the root.
+  project('sync', 'test/sync', { testTimeout: 120_000 }),
+  // Many worker processes sharing Redis and PostgreSQL, against the sandbox: at the root.
+  project('multihost', 'test/multihost', {
+    servers: 'redis,postgres',
+    testTimeout: 120_000,
+    fileParallelism: false,
+  }),
 ];
 
 export default projects;

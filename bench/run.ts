@@ -19,6 +19,8 @@ import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limi
 import { sandboxThroughput } from './scenarios/sandbox-throughput.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
 import { startup } from './scenarios/startup.ts';
+import { sharedStores } from './scenarios/stores.ts';
+import { sync } from './scenarios/sync.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
 const BRIDGE_TRANSACTIONS = 100_000;
@@ -87,6 +89,10 @@ const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
   { name: 'paging', run: () => paging(main.info, BRIDGE_TRANSACTIONS) },
   { name: 'memory', run: () => pagingMemory(MEMORY_SIZES) },
   { name: 'sparebank1', run: () => spareBank1Mapping(main.info, SPAREBANK1_TRANSACTIONS) },
+  // After the listings that expect the seeded rows: it changes 100 of them.
+  { name: 'sync', run: () => sync(main, BRIDGE_TRANSACTIONS) },
+  // Redis and PostgreSQL against the file store and SQLite (servers started by the scenario).
+  { name: 'stores', run: () => sharedStores(main) },
   {
     name: 'ratelimits',
     run: () => {

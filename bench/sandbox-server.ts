@@ -6,9 +6,11 @@ import { type RequestLogFilter, startSandbox } from '@bankkit/sandbox';
 
 interface ControlRequest {
   id: number;
-  op: 'advanceClock' | 'countRequests' | 'clearRequests';
+  op: 'advanceClock' | 'countRequests' | 'clearRequests' | 'churn' | 'countTransactions';
   ms?: number;
   filter?: RequestLogFilter;
+  /** `churn`: rows to change, delete and add for the first Bridge user. */
+  churn?: { update?: number; delete?: number; add?: number };
 }
 
 const sandbox = await startSandbox(JSON.parse(process.argv[2] ?? '{}'));
@@ -41,6 +43,17 @@ function control(request: ControlRequest): unknown {
     case 'clearRequests':
       sandbox.requests.clear();
       return null;
+    case 'countTransactions': {
+      const user = bridge.users[0];
+      if (!user) throw new Error('no Bridge user');
+      return bridge.control.transactionCount(user.uuid, { includeDeleted: true });
+    }
+    case 'churn': {
+      const user = bridge.users[0];
+      if (!user) throw new Error('no Bridge user');
+      const result = bridge.control.churnTransactions(user.uuid, request.churn ?? {});
+      return result.updated.length + result.deleted.length + result.added.length;
+    }
     default:
       throw new Error(`unknown control op ${JSON.stringify(request.op)}`);
   }

@@ -31,6 +31,10 @@ export interface SandboxProcess {
   advanceClock(ms: number): Promise<void>;
   /** How many requests the sandbox received that match the filter. */
   countRequests(filter: RequestLogFilter): Promise<number>;
+  /** Changes, deletes and adds rows of the first Bridge user; returns how many rows it touched. */
+  churn(churn: { update?: number; delete?: number; add?: number }): Promise<number>;
+  /** Rows of the first Bridge user, deleted ones included (what `/transactions/updated` lists). */
+  countTransactions(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +96,12 @@ export async function startSandboxProcess(options: SandboxOptions): Promise<Sand
     },
     async countRequests(filter) {
       return (await call('countRequests', { filter })) as number;
+    },
+    async churn(churn) {
+      return (await call('churn', { churn })) as number;
+    },
+    async countTransactions() {
+      return (await call('countTransactions', {})) as number;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

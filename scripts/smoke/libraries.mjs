@@ -3,7 +3,7 @@
 // banks, through BankingProvider), as in the README's example. `--only sandbox` checks the
 // sandbox alone.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const only = process.argv[2] === '--only' ? process.argv[3] : undefined;
@@ -80,6 +80,17 @@ try {
       assert.ok(count > 0, `${provider.id}: no transactions`);
     }
     assert.equal(typeof isBankkitError, 'function');
+    // The ledger installs only where its Node floor (node:sqlite) allows: sync every provider into it.
+    if (existsSync('node_modules/@bankkit/ledger')) {
+      const { SqliteLedger, syncProvider } = await import('@bankkit/ledger');
+      const ledger = new SqliteLedger(':memory:');
+      for (const [index, provider] of providers.entries()) {
+        const summary = await syncProvider(provider, ledger, { source: `${provider.id}-${index}` });
+        assert.ok(summary.added > 0, `${provider.id}: the sync added nothing`);
+      }
+      assert.ok((await ledger.listTransactions()).length > 0);
+      ledger.close();
+    }
   }
 } finally {
   await sandbox.close();

@@ -15,7 +15,7 @@ import {
   UserAuthenticationError,
 } from '@bankkit/core';
 import type { FaultRule, Sandbox } from '@bankkit/sandbox';
-import { SpareBank1Provider } from '@bankkit/sparebank1';
+import { SpareBank1Client, SpareBank1Provider } from '@bankkit/sparebank1';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approveConsent } from './support/consent.js';
 import { printSummary } from './support/runs.js';
@@ -36,6 +36,8 @@ import { LeakScanner, plantedSecret } from './support/secrets.js';
  */
 const scanner = new LeakScanner();
 const planted = plantSecrets(scanner);
+/** A latency fault no test waits out: only a client's time limit ends a call it holds. */
+const SLOWER_THAN_ANY_LIMIT_MS = 20_000;
 const QUICK_RETRY = { retries: 1, minDelayMs: 0, maxDelayMs: 1 };
 const raised = new Map<string, number>();
 let sandbox: Sandbox;
@@ -105,7 +107,8 @@ describe('Bridge failures with planted secrets', () => {
   });
 
   it('every fault kind on an authenticated call, with bodies echoing the secrets', async () => {
-    const client = bridgeUserClient(sandbox, planted, scanner, { retry: QUICK_RETRY, timeoutMs: 200 });
+    const tokenStore = scanner.tokenStore();
+    const client = bridgeUserClient(sandbox, planted, scanner, { retry: QUICK_RETRY, tokenStore });
     await client.listAccounts();
     const token = client.tokens?.accessToken;
     expect(token && scanner.has(token)).toBe(true);
@@ -128,8 +131,16 @@ describe('Bridge failures with planted secrets', () => {
       body: `{"resources":[{"note":"${token}","secret":"${planted.bridgeClientSecret}`,
     });
     await failsWith(ResponseValidationError, () => client.listAccounts());
-    on({ kind: 'latency', latencyMs: 1_000 });
-    await failsWith(TimeoutError, () => client.listAccounts());
+    // The timeout on a client of its own: a short limit on the others would race every answer of
+    // a busy machine. The fault holds the answer far longer than the limit, so only the limit ends it.
+    // It shares the token store, so its one call is the faulted one.
+    const impatient = bridgeUserClient(sandbox, planted, scanner, {
+      retry: false,
+      timeoutMs: 200,
+      tokenStore,
+    });
+    on({ kind: 'latency', latencyMs: SLOWER_THAN_ANY_LIMIT_MS });
+    await failsWith(TimeoutError, () => impatient.listAccounts());
   });
 
   it('a base URL that is refused, carrying the secrets', async () => {
@@ -174,8 +185,23 @@ describe('SpareBank 1 failures with planted secrets', () => {
   });
 
   it('API faults, an unreadable answer and a timeout, with bodies echoing the tokens', async () => {
+    const tokenStore = scanner.tokenStore();
     const client = await loggedInSpareBank1Client(sandbox, planted, scanner, {
       retry: QUICK_RETRY,
+      tokenStore,
+    });
+    // The timeout on a client of its own (sharing the tokens): a short limit on the main client
+    // would race every answer of a busy machine.
+    const { baseUrl, authBaseUrl, clientId, redirectUris } = sandbox.sparebank1;
+    const impatient = new SpareBank1Client({
+      clientId,
+      clientSecret: planted.sparebank1ClientSecret,
+      redirectUri: redirectUris[0] as string,
+      baseUrl,
+      authBaseUrl,
+      tokenStore,
+      logger: scanner.logger,
+      retry: false,
       timeoutMs: 200,
     });
     // A refresh hands out a fresh access token to echo (and to the scanner, through onTokens).
@@ -193,8 +219,8 @@ describe('SpareBank 1 failures with planted secrets', () => {
       body: `{"accounts":[{"key":"${token}","owner":"${planted.sparebank1ClientSecret}`,
     });
     await failsWith(ResponseValidationError, () => client.listAccounts());
-    on({ kind: 'latency', latencyMs: 1_000 });
-    await failsWith(TimeoutError, () => client.listAccounts());
+    on({ kind: 'latency', latencyMs: SLOWER_THAN_ANY_LIMIT_MS });
+    await failsWith(TimeoutError, () => impatient.listAccounts());
     sandbox.faults.clear();
     sandbox.sparebank1.control.setPartialFailure(['CREDIT_ACCOUNTS_FAILED']);
     const provider = new SpareBank1Provider(client, { now: () => sandbox.clock.nowMs() });

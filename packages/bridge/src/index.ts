@@ -46,7 +46,7 @@ export {
 export type { BridgeConnectionOptions } from './http/transport.js';
 export type { WithResponse } from './http/with-response.js';
 export type { BridgePage, BridgePageExtras } from './pagination.js';
-export { BridgeProvider } from './provider/bridge-provider.js';
+export { BridgeProvider, type BridgeProviderOptions } from './provider/bridge-provider.js';
 export { toAccount, toAccountType, toTransaction } from './provider/mapping.js';
 export {
   ACCOUNT_TYPES,

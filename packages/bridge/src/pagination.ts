@@ -9,6 +9,8 @@ import { type Envelope, envelopeSchema } from './schemas/envelope.js';
 export interface BridgePageExtras {
   /** `generated_at` of `GET /v2/categories` (the only list that has it); undefined elsewhere. */
   readonly generatedAt?: string | null | undefined;
+  /** `pagination.next_uri` as Bridge sent it (null on the last page): what a sync cursor keeps. */
+  readonly nextUri?: string | null | undefined;
 }
 
 /** A page of a Bridge list: core's {@link Page} (awaitable, iterable, `fetchAll()`). */
@@ -59,7 +61,11 @@ function buildPage<T>(
     response: () => source.response,
     pageNumber,
     fetchNext,
+    // The loop guard: a next_uri this listing already followed from another page ends it.
+    nextCursor: fetchNext && typeof nextUri === 'string' ? nextUri : undefined,
+    maxEmptyPages: transport.maxEmptyPages,
   });
+  Object.defineProperty(page, 'nextUri', { value: nextUri ?? null, enumerable: false });
   if ('generated_at' in envelope) {
     Object.defineProperty(page, 'generatedAt', { value: envelope.generated_at, enumerable: true });
   }

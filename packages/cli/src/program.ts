@@ -11,6 +11,7 @@ import {
 import { checkEnvironmentNames } from './config/load-settings.js';
 import { PROVIDER_IDS, type ProviderId } from './config/settings.js';
 import { type CliIo, CommandContext, type GlobalOptions } from './context.js';
+import { UsageError } from './errors/cli-errors.js';
 import {
   ACCOUNT_FORMATS,
   type AccountFormat,
@@ -48,6 +49,8 @@ Examples:
   $ bankkit login sparebank1                       log in with BankID in the browser
   $ bankkit accounts --format csv
   $ bankkit transactions --from 2025-01-01 --format ndjson --output tx.ndjson
+  $ bankkit sync                                   fetch what changed since last time into the ledger
+  $ bankkit transactions --ledger --from 2025-01-01  read the ledger, no network
   $ bankkit sandbox                                run a sandbox; then add --sandbox to any command
   $ source <(bankkit completion bash)              tab completion (also zsh, fish)
 
@@ -169,6 +172,8 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
       new Option('-f, --format <format>', 'output format').choices(TRANSACTION_FORMATS).default('table'),
     )
     .option('-o, --output <file>', 'write to this file (atomically: complete or not at all)')
+    .option('--ledger', 'read from the ledger `bankkit sync` keeps, without asking any bank')
+    .option('--db <path>', 'with --ledger: the ledger file (default: as `bankkit sync`)')
     .action(
       async (
         options: {
@@ -178,20 +183,45 @@ export function createProgram(io: CliIo, signal: AbortSignal, onContext: Context
           to?: string;
           format: TransactionFormat;
           output?: string;
+          ledger?: boolean;
+          db?: string;
         },
         command: Command,
       ) => {
-        const { transactionsCommand } = await import('./commands/transactions.js');
-        await transactionsCommand(contextOf(command), {
+        const listing = {
           provider: options.provider ?? [],
           account: options.account ?? [],
           from: options.from,
           to: options.to,
           format: options.format,
           output: options.output,
-        });
+        };
+        if (options.ledger) {
+          const { ledgerTransactionsCommand } = await import('./commands/ledger-transactions.js');
+          await ledgerTransactionsCommand(contextOf(command), { ...listing, db: options.db });
+          return;
+        }
+        if (options.db !== undefined)
+          throw new UsageError('--db goes with --ledger.', 'add --ledger, or drop --db');
+        const { transactionsCommand } = await import('./commands/transactions.js');
+        await transactionsCommand(contextOf(command), listing);
       },
     );
+
+  program
+    .command('sync')
+    .description('bring the local ledger up to date with every bank: only what changed is fetched')
+    .addOption(providerOption())
+    .option('--db <path>', 'the ledger file (default: ledger.db in the data folder)')
+    .option('--full', 'forget what the ledger holds of these banks and sync them from the beginning')
+    .action(async (options: { provider?: ProviderId[]; db?: string; full?: boolean }, command: Command) => {
+      const { syncCommand } = await import('./commands/sync.js');
+      await syncCommand(contextOf(command), {
+        provider: options.provider ?? [],
+        db: options.db,
+        full: options.full,
+      });
+    });
 
   program
     .command('status')

@@ -1,6 +1,7 @@
 import { type HttpClient, InvalidInputError } from '@bankkit/core';
 import { PROVIDER_ID } from './constants.js';
 import { JSON_ACCEPT, JSON_BODY_HEADERS } from './http/media-types.js';
+import { requireId } from './ids.js';
 import {
   accountBalanceSchema,
   accountDetailsSchema,
@@ -37,15 +38,8 @@ export interface CallOptions {
 
 const ACCOUNTS = 'personal/banking/accounts';
 
-function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InvalidInputError(`${field} must be a non-empty string.`, { provider: PROVIDER_ID, field });
-  }
-  return value;
-}
-
 function accountPath(accountKey: string, suffix = ''): string {
-  return `${ACCOUNTS}/${encodeURIComponent(requireText(accountKey, 'accountKey'))}${suffix}`;
+  return `${ACCOUNTS}/${encodeURIComponent(requireId(accountKey, 'accountKey'))}${suffix}`;
 }
 
 /** The Accounts API (`/personal/banking/accounts`). */
@@ -110,7 +104,7 @@ export class AccountsApi {
         field: 'accountNumbers',
       });
     }
-    for (const number of accountNumbers) requireText(number, 'accountNumbers');
+    for (const number of accountNumbers) requireId(number, 'accountNumbers');
     const { data } = await this.#http.json(
       {
         path: `${ACCOUNTS}/keys`,
@@ -132,7 +126,7 @@ export class AccountsApi {
       {
         method: 'POST',
         path: `${ACCOUNTS}/balance`,
-        json: { accountNumber: requireText(accountNumber, 'accountNumber') },
+        json: { accountNumber: requireId(accountNumber, 'accountNumber') },
         headers: JSON_BODY_HEADERS,
         idempotent: true,
         signal: options.signal,

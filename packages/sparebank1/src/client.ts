@@ -73,6 +73,13 @@ export interface SpareBank1ClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Per-attempt time limit. Default 30 s (core default). */
   timeoutMs?: number;
+  /**
+   * The most bytes one API answer may have once decoded; past it the call fails with
+   * `ResponseTooLargeError` and is not repeated. Default 32 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`):
+   * transaction lists have no paging, so a long date range over several accounts is the largest
+   * legitimate answer.
+   */
+  maxResponseBytes?: number;
   /** Receives redacted log lines (warnings for partial lists and transfer warnings, among others). */
   logger?: Logger;
   /** Awaited with every new token set, after it is stored and before it is used. */
@@ -211,6 +218,7 @@ export class SpareBank1Client {
       mapError: mapApiError,
       pace,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
     });
     this.#accounts = new AccountsApi(this.#http);
     this.#transactions = new TransactionsApi(this.#http, options.logger, options.transactionSourceParameter);

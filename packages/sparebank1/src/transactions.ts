@@ -9,6 +9,7 @@ import {
 } from './csv-export.js';
 import { osloDateArgument } from './dates.js';
 import { CSV_ACCEPT, JSON_ACCEPT } from './http/media-types.js';
+import { requireId } from './ids.js';
 import { compiled } from './schemas/compiled.js';
 import {
   classifiedTransactionDetailsSchema,
@@ -95,9 +96,7 @@ function checkAccountKeys(accountKeys: unknown): readonly string[] {
     throw invalid('accountKeys', 'accountKeys must list at least one account key.');
   }
   for (const key of accountKeys) {
-    if (typeof key !== 'string' || key.trim() === '') {
-      throw invalid('accountKeys', 'Every account key must be a non-empty string.');
-    }
+    requireId(key, 'accountKeys', 'Every account key must be a non-empty string');
     if (key.includes(',')) {
       throw invalid(
         'accountKeys',
@@ -262,7 +261,8 @@ export class TransactionsApi {
       throw invalid('accountKey', 'exportTransactionsCsv needs accountKey, fromDate and toDate.');
     }
     const accountKey = options.accountKey;
-    if (typeof accountKey !== 'string' || accountKey.trim() === '' || accountKey.includes(',')) {
+    requireId(accountKey, 'accountKey', 'accountKey must be one account key (the export covers one account)');
+    if (typeof accountKey !== 'string' || accountKey.includes(',')) {
       throw invalid('accountKey', 'accountKey must be one account key (the export covers one account).');
     }
     if (options.fromDate === undefined) throw invalid('fromDate', 'fromDate is required for the CSV export.');
@@ -286,7 +286,5 @@ export class TransactionsApi {
 }
 
 function checkId(id: unknown): string {
-  if (typeof id !== 'string' || id.trim() === '')
-    throw invalid('id', 'id must be a non-empty transaction id.');
-  return id;
+  return requireId(id, 'id', 'id must be a non-empty transaction id');
 }

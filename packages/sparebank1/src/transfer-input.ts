@@ -89,10 +89,11 @@ export function normaliseAccountNumber(value: unknown, field: string): string {
 }
 
 function requireIdentifier(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value.trim())) {
-    throw invalid(field, `${field} must be a non-empty identifier without spaces.`);
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed === '' || /\s/.test(trimmed) || trimmed === '.' || trimmed === '..') {
+    throw invalid(field, `${field} must be a non-empty identifier without spaces (not "." or "..").`);
   }
-  return value.trim();
+  return trimmed;
 }
 
 function dueDateOf(value: string | Date | undefined): string | undefined {

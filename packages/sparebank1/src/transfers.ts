@@ -3,6 +3,7 @@ import {
   HttpError,
   isHttpError,
   isNetworkError,
+  isResponseTooLargeError,
   isResponseValidationError,
   type Logger,
   TransferOutcomeUnknownError,
@@ -138,7 +139,10 @@ export class TransfersApi {
  */
 function outcomeOf(error: unknown): unknown {
   if (isHttpError(error)) {
-    if (error.status < 500) return error;
+    // Only a 4xx is the bank refusing the transfer. Anything else (a 5xx, a redirect, which after
+    // a POST commonly means "done, look there", or a status outside HTTP's range) came after the
+    // bank had the request.
+    if (error.status >= 400 && error.status < 500) return error;
     if (error.providerCode === NOT_COMPLETED) {
       return new HttpError(
         `SpareBank 1 could not complete the transfer and guarantees that nothing moved (${NOT_COMPLETED}). It is safe to try again.`,
@@ -165,7 +169,7 @@ function outcomeOf(error: unknown): unknown {
     if (!error.requestSent) return error;
     return unknownOutcome('the connection failed or timed out after the request was sent', { cause: error });
   }
-  if (isResponseValidationError(error)) {
+  if (isResponseValidationError(error) || isResponseTooLargeError(error)) {
     return unknownOutcome('SpareBank 1 answered, but not with the expected confirmation', { cause: error });
   }
   // Local failures (bad input, no login, token renewal failed) happen before anything is sent.

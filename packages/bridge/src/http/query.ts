@@ -79,7 +79,8 @@ export function encodeList(
 
 /**
  * A resource id in a path: a safe integer or a non-empty string (user uuids), percent-encoded so
- * that an id can never change the path (`../users`).
+ * that an id can never change the path (`../users`); `.` and `..`, which encoding leaves as they
+ * are, are refused.
  */
 export function encodeId(id: number | string, field: string): string {
   if (typeof id === 'number') {
@@ -89,6 +90,9 @@ export function encodeId(id: number | string, field: string): string {
   }
   if (typeof id !== 'string' || id.trim() === '')
     throw invalid(field, 'must be a non-empty string or a number');
+  // Percent-encoding leaves these two as they are, and URL normalisation would resolve them.
+  if (id === '.' || id === '..')
+    throw invalid(field, `must be an id, not the path segment ${JSON.stringify(id)}`);
   return encodeURIComponent(id);
 }
 

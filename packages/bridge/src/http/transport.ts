@@ -39,12 +39,25 @@ export interface BridgeConnectionOptions {
   timeoutMs?: number;
   /** Retry policy for idempotent requests (GET, DELETE), or `false`. POSTs are never retried. */
   retry?: RetryOptions | false;
+  /**
+   * The most bytes one answer may have once decoded; past it the call fails with
+   * `ResponseTooLargeError` and is not repeated. Default 32 MiB (core's `DEFAULT_MAX_RESPONSE_BYTES`),
+   * far above Bridge's largest page (500 rows).
+   */
+  maxResponseBytes?: number;
   /** Where request logs go (redacted). */
   logger?: Logger;
   /** Hooks around each attempt, for tracing and metrics. */
   hooks?: HttpHooks;
   /** The API version to speak. Default 2021-06-01. */
   apiVersion?: BridgeApiVersion;
+  /**
+   * How many pages in a row may come without a single item while still carrying a `next_uri`
+   * before a listing ends with a `PaginationError` (Bridge may send an empty page in the middle of
+   * a list; a server sending only empty pages would be asked forever). Default 10
+   * (`DEFAULT_MAX_EMPTY_PAGES` of `@bankkit/core`).
+   */
+  maxEmptyPages?: number;
   /**
    * Client-side pacing within Bridge's documented rate limits (on by default: 2,000 requests per app
    * per 5 minutes, 60 per user per minute, 10 token requests per user per minute), shared by every
@@ -96,22 +109,25 @@ export class BridgeTransport {
   readonly origin: string;
   /** The API version spoken. */
   readonly apiVersion: BridgeApiVersion;
+  /** See {@link BridgeConnectionOptions.maxEmptyPages}; undefined for core's default. */
+  readonly maxEmptyPages: number | undefined;
 
   /**
-   * @param tokens - The user's bearer auth (user clients): a token manager or a strategy around one.
+   * @param tokens - The user's bearer auth (user clients).
+   * @param errors - How the API version words its errors.
    * @param userKey - Who the user is (how the client logs them in), for the per-user rate limits.
-   * @param errors - How this API version reports errors. Default: v2's envelope.
    */
   constructor(
     options: BridgeConnectionOptions,
     tokens?: BearerAuth,
-    userKey?: string,
     errors: ErrorDialect = V2_ERRORS,
+    userKey?: string,
   ) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
     this.apiVersion = options.apiVersion ?? DEFAULT_BRIDGE_API_VERSION;
+    this.maxEmptyPages = options.maxEmptyPages;
     const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BRIDGE_BASE_URL);
     this.origin = base.origin;
     const headers = {
@@ -126,6 +142,7 @@ export class BridgeTransport {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       retry: options.retry,
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       logger: options.logger,
       hooks: options.hooks,
       tokens,

@@ -25,7 +25,7 @@ export type { ByExternalUserId, ByUserUuid, UserIdentity } from './auth/user-ide
 export type { BridgeV3TokenSet } from './auth/user-token-auth.js';
 export { mapBridgeV3Error, parseBridgeV3Error } from './http/error-envelope.js';
 export type { BridgeV3ConnectionOptions } from './http/v3-transport.js';
-export { BridgeProvider } from './provider/bridge-provider.js';
+export { BridgeProvider, type BridgeProviderOptions } from './provider/bridge-provider.js';
 export {
   bookingDateV3,
   isDeletedV3,

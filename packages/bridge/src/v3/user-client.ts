@@ -136,7 +136,7 @@ export class UserClient {
       requestToken: () => requestAuthorizationToken(this.#transport, identity.body),
       now: options.now,
     });
-    this.#transport = createV3Transport(options, this.#auth, identity.key);
+    this.#transport = createV3Transport(options, this.#auth, `v3:${identity.key}`);
   }
 
   /** The origin requests go to. */

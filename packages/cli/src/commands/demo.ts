@@ -90,6 +90,8 @@ export async function demoCommand(context: CommandContext, options: DemoOptions)
     out.write(
       `\n${accounts.length} accounts, ${latest.seen.toLocaleString('en-US')} transactions, ${pages} pages fetched, ${renewals} token renewal${renewals === 1 ? '' : 's'}, ${elapsed} s\n`,
     );
+    const { demoSync } = await import('../sync/demo-sync.js');
+    await demoSync(context, sandbox, providers);
   } finally {
     await target.close();
   }

@@ -10,6 +10,7 @@ import {
   isRateLimitError,
   isReauthorizationRequiredError,
   isResponseValidationError,
+  isSyncCursorError,
   isTimeoutError,
   isTransferOutcomeUnknownError,
   isUserAuthenticationError,
@@ -150,6 +151,13 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
     return {
       message: `${name} answered with HTTP ${error.status}${detail}`,
       hint: error.status >= 500 ? 'the bank may be having problems; try again later' : undefined,
+      exitCode: ExitCode.error,
+    };
+  }
+  if (isSyncCursorError(error)) {
+    return {
+      message: `The ledger's sync position for ${name} cannot be used (${error.problem}): ${error.message}`,
+      hint: '`bankkit sync --full` syncs that bank again from the beginning',
       exitCode: ExitCode.error,
     };
   }

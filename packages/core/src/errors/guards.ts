@@ -11,11 +11,15 @@ import {
   NetworkError,
   OAuthCallbackError,
   PaginationError,
+  ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
+  TokenStoreError,
+  TokenStoreFencedError,
   TransferOutcomeUnknownError,
   UserAuthenticationError,
 } from './local-errors.js';
+import { IncompleteDataError, SyncCursorError, SyncRestartRequiredError } from './sync-errors.js';
 
 /** True for any error thrown by bankkit. */
 export const isBankkitError = (error: unknown): error is BankkitError => error instanceof BankkitError;
@@ -39,6 +43,9 @@ export const isTimeoutError = (error: unknown): error is TimeoutError => error i
 /** True for {@link ResponseValidationError}. */
 export const isResponseValidationError = (error: unknown): error is ResponseValidationError =>
   error instanceof ResponseValidationError;
+/** True for {@link ResponseTooLargeError}. */
+export const isResponseTooLargeError = (error: unknown): error is ResponseTooLargeError =>
+  error instanceof ResponseTooLargeError;
 /** True for {@link PaginationError}. */
 export const isPaginationError = (error: unknown): error is PaginationError =>
   error instanceof PaginationError;
@@ -54,3 +61,18 @@ export const isInvalidInputError = (error: unknown): error is InvalidInputError 
 /** True for {@link OAuthCallbackError}. */
 export const isOAuthCallbackError = (error: unknown): error is OAuthCallbackError =>
   error instanceof OAuthCallbackError;
+/** True for {@link SyncCursorError}. */
+export const isSyncCursorError = (error: unknown): error is SyncCursorError =>
+  error instanceof SyncCursorError;
+/** True for {@link SyncRestartRequiredError}. */
+export const isSyncRestartRequiredError = (error: unknown): error is SyncRestartRequiredError =>
+  error instanceof SyncRestartRequiredError;
+/** True for {@link IncompleteDataError}. */
+export const isIncompleteDataError = (error: unknown): error is IncompleteDataError =>
+  error instanceof IncompleteDataError;
+/** True for {@link TokenStoreFencedError}. */
+export const isTokenStoreFencedError = (error: unknown): error is TokenStoreFencedError =>
+  error instanceof TokenStoreFencedError;
+/** True for {@link TokenStoreError} (and {@link TokenStoreFencedError}). */
+export const isTokenStoreError = (error: unknown): error is TokenStoreError =>
+  error instanceof TokenStoreError;

@@ -14,9 +14,18 @@ export {
   type NetworkErrorDetails,
   OAuthCallbackError,
   PaginationError,
+  ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
+  TokenStoreError,
+  TokenStoreFencedError,
   TransferOutcomeUnknownError,
   UserAuthenticationError,
   type ValidationIssue,
 } from './local-errors.js';
+export {
+  IncompleteDataError,
+  SyncCursorError,
+  type SyncCursorProblem,
+  SyncRestartRequiredError,
+} from './sync-errors.js';

@@ -8,6 +8,39 @@ export class UserAuthenticationError extends BankkitError {
   }
 }
 
+/**
+ * A token store could not do what was asked: its engine is unreachable or failed, or the stored
+ * data cannot be read. Nothing is lost by it: a renewed set that could not be saved is not used
+ * (see `TokenManager`). Shared-engine stores (`RedisTokenStore`) reject with it while their server
+ * is down; `TokenManager` reports a failed write with the same code.
+ */
+export class TokenStoreError extends BankkitError {
+  static override readonly kind: string = 'TokenStoreError';
+  constructor(message: string, options: BankkitErrorOptions = {}, code = 'token_store_failed') {
+    super(code, message, options);
+  }
+}
+
+/**
+ * A token store refused a write made under a lock that was lost: the lease expired (the holder
+ * paused past it: GC, SIGSTOP, a network stall) and a newer holder was granted the lock since, so
+ * the store may hold newer tokens than the ones this writer meant to store. Nothing was written.
+ * `TokenManager` then re-reads the store and uses the newer set when it is valid.
+ */
+export class TokenStoreFencedError extends TokenStoreError {
+  static override readonly kind: string = 'TokenStoreFencedError';
+  /** The fence the refused write carried. */
+  declare readonly fence: number;
+  /** The newest fence the store had granted for the key. */
+  declare readonly currentFence: number;
+  constructor(message: string, details: { fence: number; currentFence: number } & BankkitErrorOptions) {
+    const { fence, currentFence, ...options } = details;
+    super(message, options, 'token_store_fenced');
+    Object.defineProperty(this, 'fence', { value: fence, enumerable: true });
+    Object.defineProperty(this, 'currentFence', { value: currentFence, enumerable: true });
+  }
+}
+
 /** Where a {@link NetworkError} happened, besides the message. */
 export interface NetworkErrorDetails extends BankkitErrorOptions {
   method?: string | undefined;
@@ -93,6 +126,36 @@ export class ResponseValidationError extends BankkitError {
     if (details.status) Object.defineProperty(this, 'status', { value: details.status, enumerable: true });
     if (details.response)
       Object.defineProperty(this, 'response', { value: details.response, enumerable: false });
+  }
+}
+
+/**
+ * A response body grew past the client's `maxResponseBytes` (counted on the decoded bytes, as they
+ * stream in). The read stopped there, so the body was never held whole; the request is never
+ * retried, since the same answer would come again.
+ */
+export class ResponseTooLargeError extends BankkitError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  /** The endpoint whose response was too large, redacted. */
+  declare readonly endpoint?: string;
+  /** HTTP status of the response. */
+  declare readonly status?: number;
+  /** The limit that was passed, in bytes. */
+  declare readonly limitBytes: number;
+
+  constructor(
+    message: string,
+    details: BankkitErrorOptions & {
+      limitBytes: number;
+      endpoint?: string | undefined;
+      status?: number | undefined;
+    },
+  ) {
+    super('response_too_large', message, details);
+    Object.defineProperty(this, 'limitBytes', { value: details.limitBytes, enumerable: true });
+    if (details.endpoint)
+      Object.defineProperty(this, 'endpoint', { value: details.endpoint, enumerable: true });
+    if (details.status) Object.defineProperty(this, 'status', { value: details.status, enumerable: true });
   }
 }
 

@@ -38,6 +38,9 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
 
 /** What to do about a status, in a few words. */
 function advice(status: number, retryAfterMs: number | undefined): string {
+  if (status < 200 || status > 599) {
+    return 'The provider answered with a status HTTP does not define: it may be misconfigured or not the provider at all. If the request changed anything, check whether it took effect before sending it again.';
+  }
   if (status >= 300 && status < 400) {
     return 'The provider redirected the request. bankkit never follows redirects, so credentials cannot reach another host: check the configured base URL.';
   }

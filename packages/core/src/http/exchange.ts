@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors/local-errors.js';
+import { InvalidInputError, ResponseTooLargeError } from '../errors/local-errors.js';
 import { AttemptFailure } from './attempt-failure.js';
 import { describeCause } from './error-mapping.js';
 import type { AttemptHooks } from './request-parts.js';
@@ -14,6 +14,8 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   body: BodyInit | undefined;
   timeoutMs: number;
+  /** The most decoded body bytes read before the exchange fails with ResponseTooLargeError. */
+  maxResponseBytes: number;
   signal: AbortSignal | undefined;
 }
 
@@ -34,7 +36,8 @@ export interface Exchange {
  * injected fetch, which see the very object that is sent (as fetch wrappers commonly expect).
  *
  * @throws the caller's abort reason when the caller aborted; {@link AttemptFailure} (`timeout` or
- * `network`) when the exchange failed; InvalidInputError when no request could be built from the input.
+ * `network`) when the exchange failed; InvalidInputError when no request could be built from the input;
+ * ResponseTooLargeError when the body passed `maxResponseBytes` (never retried).
  */
 export async function exchange(
   fetchImpl: typeof fetch | undefined,
@@ -63,10 +66,12 @@ export async function exchange(
       // Looked up per request, so that a global fetch replaced later (by a test's mock) is used.
       response = await globalThis.fetch(request.url, init);
     }
-    const text = await readText(response, deadline.signal);
+    const text = await readText(response, deadline.signal, request.maxResponseBytes, (bytes) =>
+      tooLarge(request, response.status, bytes),
+    );
     return { response, text, durationMs: performance.now() - started };
   } catch (error) {
-    if (error instanceof InvalidInputError) throw error;
+    if (error instanceof InvalidInputError || error instanceof ResponseTooLargeError) throw error;
     if (request.signal?.aborted) throw request.signal.reason;
     // fetch reports input it cannot send (an invalid header value) with the same TypeError as a
     // failed connection; whether a Request can be built from the input tells them apart, and
@@ -79,6 +84,16 @@ export async function exchange(
   } finally {
     deadline.dispose();
   }
+}
+
+function tooLarge(request: ExchangeRequest, status: number, bytes: number): ResponseTooLargeError {
+  const limit = request.maxResponseBytes;
+  return new ResponseTooLargeError(
+    `${request.provider}: the answer to ${request.method} ${request.endpoint()} (HTTP ${status}) passed the ${limit}-byte limit ` +
+      `(${bytes} bytes or more once decoded), so reading stopped there and the request was not repeated. ` +
+      'No legitimate answer of the provider is that large: ask for less (a shorter date range, a smaller page), or raise maxResponseBytes.',
+    { provider: request.provider, endpoint: request.endpoint(), status, limitBytes: limit },
+  );
 }
 
 /**

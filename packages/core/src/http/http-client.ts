@@ -89,6 +89,13 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Retry policy, or `false` to never retry. */
   retry?: RetryOptions | false;
+  /**
+   * The most bytes one response body may have once decoded (gzip and the like undone), counted as
+   * it streams in. Past it the read stops at once and the request fails with
+   * `ResponseTooLargeError`, never retried. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (32 MiB);
+   * `Infinity` for no limit.
+   */
+  maxResponseBytes?: number;
   /** Gets a debug line per attempt (method, URL, status, duration) and a warning per retry, all redacted. */
   logger?: Logger | undefined;
   /**
@@ -162,7 +169,7 @@ export interface HttpClient {
   /**
    * Sends a request; resolves on 2xx with the body read, rejects with a typed bankkit error otherwise.
    * @throws HttpError (RateLimitError for 429, or what `mapError` returns) for non-2xx statuses;
-   * NetworkError; TimeoutError; InvalidInputError for a request that cannot be sent (a URL on
+   * NetworkError; TimeoutError; ResponseTooLargeError past `maxResponseBytes`; InvalidInputError for a request that cannot be sent (a URL on
    * another origin, a body on a GET); the signal's reason when the caller aborts.
    */
   request(options: RequestOptions): Promise<HttpResult>;
@@ -182,6 +189,15 @@ export interface HttpClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
+ * The default {@link HttpClientOptions.maxResponseBytes}: 32 MiB. The largest legitimate answers
+ * are SpareBank 1's unpaginated transaction lists and CSV exports (under 1 KB per JSON row, so some
+ * 30,000 rows fit, years of a busy account) and Bridge pages of at most 500 rows (well under 1 MB).
+ * It also bounds memory: reading costs up to about twice the bytes read (the kept chunks plus the
+ * transport's buffers awaiting collection), so a hostile answer stays below the limit plus 64 MB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
  * Builds the HTTP layer for one provider: fetch with a per-attempt time limit that covers the body,
  * p-retry for idempotent requests, bearer auth with one renewal on a 401, hooks around each
  * attempt, and typed, redacted errors.
@@ -196,12 +212,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       provider,
     });
   });
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (
+    !(
+      maxResponseBytes === Number.POSITIVE_INFINITY ||
+      (Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)
+    )
+  ) {
+    throw new ConfigurationError(
+      `${provider}: maxResponseBytes must be a whole number of bytes > 0, or Infinity.`,
+      {
+        provider,
+      },
+    );
+  }
   const log = options.logger ? createRequestLog(options.logger, provider) : undefined;
   const runtime: ClientRuntime = {
     options,
     urls,
     policy,
     defaultTimeoutMs,
+    maxResponseBytes,
     fetch: options.fetch,
     hooks: attemptHooks(options.hooks, log),
     secrets: new StandingSecrets(typeof options.headers === 'function' ? undefined : options.headers),

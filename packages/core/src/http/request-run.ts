@@ -38,6 +38,8 @@ export interface ClientRuntime {
   readonly urls: UrlResolver;
   readonly policy: RetryPolicy;
   readonly defaultTimeoutMs: number;
+  /** The most decoded bytes of one response body. */
+  readonly maxResponseBytes: number;
   /** An injected fetch; the global one when undefined. */
   readonly fetch: typeof fetch | undefined;
   readonly hooks: AttemptHooks | undefined;
@@ -182,6 +184,7 @@ class RequestRun {
         headers,
         body: this.#body.text,
         timeoutMs: this.#timeoutMs,
+        maxResponseBytes: this.#client.maxResponseBytes,
         signal: this.#request.signal,
       });
       const durationMs = Math.round(result.durationMs);

@@ -8,11 +8,19 @@ const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304
  * original URL kept.
  */
 export function readableResponse(original: Response, text: string): Response {
-  const copy = new Response(NULL_BODY_STATUSES.has(original.status) ? null : text, {
-    status: original.status,
+  const { status } = original;
+  // fetch passes on any three-digit status (600, 999), but the Response constructor refuses one
+  // outside 200-599: such a copy is built as a 5xx and then carries the status the server sent.
+  const outOfRange = status < 200 || status > 599;
+  const copy = new Response(NULL_BODY_STATUSES.has(status) ? null : text, {
+    status: outOfRange ? 599 : status,
     statusText: original.statusText,
     headers: original.headers,
   });
+  if (outOfRange) {
+    Object.defineProperty(copy, 'status', { value: status, enumerable: true });
+    Object.defineProperty(copy, 'ok', { value: false, enumerable: true });
+  }
   if (original.url) Object.defineProperty(copy, 'url', { value: original.url, enumerable: true });
   return copy;
 }

@@ -58,14 +58,38 @@ function expire(deadline: AttemptDeadline, timeoutMs: number): void {
   deadline.expire(timeoutMs);
 }
 
+/** Whether a `Content-Length` alone bounds the bytes a body can decode to. */
+function declaredLength(response: Response): number | undefined {
+  // A compressed body decodes to more than it declares (a gzip bomb): only the stream can tell.
+  if (response.headers.has('content-encoding')) return undefined;
+  const value = response.headers.get('content-length');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /**
- * Reads a body as text, rejecting with the signal's reason as soon as it aborts, even when the
- * fetch implementation in use does not tie the body stream to the request's signal.
+ * Reads a body as text, rejecting with the signal's reason as soon as it aborts (even when the
+ * fetch implementation does not tie the body stream to the request's signal), and with
+ * `tooLarge(bytes)` as soon as more than `maxBytes` decoded bytes have arrived: the rest is never
+ * read. A body whose uncompressed `Content-Length` is within the limit is read in one go, the
+ * fast path; any other is counted chunk by chunk as it streams in.
  */
-export function readText(response: Response, signal: AbortSignal): Promise<string> {
+export function readText(
+  response: Response,
+  signal: AbortSignal,
+  maxBytes: number,
+  tooLarge: (bytes: number) => Error,
+): Promise<string> {
   if (signal.aborted) {
     response.body?.cancel(signal.reason).catch(ignore);
     return Promise.reject(signal.reason);
+  }
+  const declared = declaredLength(response);
+  if (declared !== undefined && declared > maxBytes) {
+    response.body?.cancel().catch(ignore);
+    return Promise.reject(tooLarge(declared));
+  }
+  if (declared === undefined && maxBytes !== Number.POSITIVE_INFINITY && response.body !== null) {
+    return readCounted(response.body, signal, maxBytes, tooLarge);
   }
   const text = response.text();
   return new Promise((resolve, reject) => {
@@ -83,5 +107,44 @@ export function readText(response: Response, signal: AbortSignal): Promise<strin
     );
   });
 }
+
+async function readCounted(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  maxBytes: number,
+  tooLarge: (bytes: number) => Error,
+): Promise<string> {
+  const reader = body.getReader();
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(ignore);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw signal.aborted ? signal.reason : error;
+      }
+      if (signal.aborted) throw signal.reason;
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > maxBytes) {
+        reader.cancel().catch(ignore);
+        throw tooLarge(total);
+      }
+      chunks.push(chunk.value);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  return utf8.decode(Buffer.concat(chunks, total));
+}
+
+/** Decodes like `Response.text()`: UTF-8, a leading BOM dropped, invalid sequences replaced. */
+const utf8 = new TextDecoder();
 
 function ignore(): void {}

@@ -11,13 +11,16 @@ export interface UrlResolver {
   readonly origin: string;
   /**
    * The URL to request for a path and query.
-   * @throws InvalidInputError when the path names another origin (nothing may be sent there) or a
-   * query value cannot be encoded.
+   * @throws InvalidInputError when the path names another origin (nothing may be sent there), has a
+   * `.` or `..` segment (which would change the path it is sent to), or a query value cannot be encoded.
    */
   resolve(path: string, query?: QueryParams): string;
 }
 
 const SCHEME = /^[a-z][a-z\d+.-]*:/i;
+
+/** A `.` or `..` path segment, also percent-encoded (`%2e%2e`), which URL normalisation resolves. */
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
 /**
  * A resolver for `baseUrl`: relative paths extend its path, absolute paths (`/v2/x?after=y`) are
@@ -65,6 +68,14 @@ export function createUrlResolver(baseUrl: string, provider: string): UrlResolve
   return {
     origin,
     resolve(path, query) {
+      const pathPart = (path.startsWith('./') ? path.slice(2) : path).split(/[?#]/, 1)[0] ?? '';
+      if (DOT_SEGMENT.test(pathPart)) {
+        // An id of "." or ".." that reached a path would send the request elsewhere on the origin.
+        throw new InvalidInputError(
+          `${provider}: refusing to request ${redactUrl(path)}: its path has a "." or ".." segment, which would send the request to another path. Nothing was sent.`,
+          { provider, field: 'path' },
+        );
+      }
       let url: string;
       if (path.startsWith('/')) {
         // `//host/x` is a URL on another host in disguise, not a path.

@@ -40,6 +40,12 @@ export interface Transaction {
   description: string;
   counterparty?: { name?: string; account?: string };
   category?: string;
+  /**
+   * On a booked row: the {@link Transaction.id} of the pending row it replaced, when the bank books a
+   * pending row under a new id and the two can be linked (see `docs/sync.md` for each bank's rule).
+   * Absent when the row was booked in place (same id) or no link is known.
+   */
+  pendingTransactionId?: string;
   /** The provider's own payload, unchanged. */
   raw: unknown;
 }
@@ -60,6 +66,47 @@ export interface AccountQuery {
   signal?: AbortSignal;
 }
 
+/** Options of {@link BankingProvider.syncTransactions}. */
+export interface SyncOptions {
+  /**
+   * The `cursor` of the last batch applied. Omitted: from the beginning (every transaction the
+   * provider can reach). A cursor from another provider, another account set, or a corrupted one is
+   * refused with `SyncCursorError`.
+   */
+  cursor?: string;
+  /** Only these accounts ({@link Account.id}); all accounts when omitted. A cursor is bound to this set. */
+  accountIds?: string[];
+  signal?: AbortSignal;
+}
+
+/** A transaction that no longer exists at the bank. */
+export interface RemovedTransaction {
+  /** {@link Transaction.id} of the row to delete. */
+  id: string;
+  /** {@link Transaction.accountId} of that row. */
+  accountId: string;
+}
+
+/**
+ * What changed since a cursor: apply `added` and `modified` as upserts by id and `removed` as deletes,
+ * then store `cursor` in the same transaction. Applying a batch twice is harmless.
+ */
+export interface SyncBatch {
+  /** Rows new since the cursor (an upsert by id, should a retried sync deliver one again). */
+  added: Transaction[];
+  /** Rows that changed since the cursor, in their current form. */
+  modified: Transaction[];
+  /** Rows that are gone. */
+  removed: RemovedTransaction[];
+  /**
+   * Opaque; pass it to the next call. Versioned and checksummed, at most `MAX_SYNC_CURSOR_LENGTH`
+   * characters.
+   */
+  cursor: string;
+  /** True: call again with `cursor` now, there is more. False: up to date. */
+  hasMore: boolean;
+}
+
 /** One bank, behind the unified model. Every adapter ships one (`BridgeProvider`, `SpareBank1Provider`). */
 export interface BankingProvider {
   /** Stable provider id, e.g. `sparebank1`. */
@@ -68,4 +115,10 @@ export interface BankingProvider {
   listAccounts(options?: AccountQuery): Promise<Account[]>;
   /** Transactions, newest first, as pages. */
   listTransactions(query?: TransactionQuery): Promise<Page<Transaction>>;
+  /**
+   * What changed since `cursor`, one batch at a time (`hasMore` says whether to call again). Each
+   * bank's feed and its pending -> booked rule are described in `docs/sync.md`.
+   * @throws SyncCursorError for a cursor of another provider or account set, or a corrupted one.
+   */
+  syncTransactions(options?: SyncOptions): Promise<SyncBatch>;
 }

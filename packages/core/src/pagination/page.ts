@@ -20,6 +20,41 @@ export interface PageInit<T> {
   pageNumber?: number;
   /** How to fetch the next page; omitted (or undefined) on the last page. */
   fetchNext?: FetchPage<T> | undefined;
+  /**
+   * What identifies the next page, e.g. Bridge's `next_uri`. A listing that reaches a cursor it
+   * already followed from another page (a server sending it round in a loop) ends with a
+   * {@link PaginationError} instead of requesting the same pages again.
+   */
+  nextCursor?: string | undefined;
+  /**
+   * How many pages in a row may come without a single item while still pointing to a next page,
+   * before the listing ends with a {@link PaginationError}. Read from the first page of a listing.
+   * Default {@link DEFAULT_MAX_EMPTY_PAGES}.
+   */
+  maxEmptyPages?: number | undefined;
+}
+
+/**
+ * The default run of item-less pages that still point to a next page which ends a listing. Bridge
+ * may send an empty page in the middle of a list; a server that sends nothing but empty pages with
+ * a cursor would otherwise be asked for more forever, even by `fetchAll({ maxItems: 1 })`.
+ */
+export const DEFAULT_MAX_EMPTY_PAGES = 10;
+
+/** What a listing remembers along its chain of pages, to stop a server that sends it round in circles. */
+interface ListingTrail {
+  /** Each cursor followed, with the number of the page it was followed from. */
+  readonly followed: Map<string, number>;
+  readonly maxEmptyPages: number;
+}
+
+/** Where a page stands in its listing: what fetching the page after it needs, without its items. */
+interface ChainPosition<T> {
+  readonly fetchNext: FetchPage<T>;
+  readonly pageNumber: number;
+  readonly nextCursor: string | undefined;
+  readonly trail: ListingTrail;
+  readonly emptyRun: number;
 }
 
 /** Options of {@link Page.fetchAll}. */
@@ -79,6 +114,12 @@ export class Page<T> implements AsyncIterable<T> {
   readonly #fetchNext: FetchPage<T> | undefined;
   readonly #response: ResponseCell;
   #next: Promise<Page<T>> | undefined;
+  #nextCursor: string | undefined;
+  #trail: ListingTrail;
+  /** Pages in a row without items from the server, ending with this one. */
+  #emptyRun: number;
+  /** The fetcher already guards the listing (a page made by `map`, whose source's position does). */
+  #guardedFetch = false;
 
   static {
     followingPage = (page, signal) => {
@@ -92,6 +133,9 @@ export class Page<T> implements AsyncIterable<T> {
     this.#response = new ResponseCell(init.response);
     this.pageNumber = init.pageNumber ?? 0;
     this.#fetchNext = init.fetchNext;
+    this.#nextCursor = init.nextCursor;
+    this.#trail = { followed: new Map(), maxEmptyPages: maxEmptyPagesOf(init.maxEmptyPages) };
+    this.#emptyRun = init.resources.length === 0 ? 1 : 0;
   }
 
   /** This page's raw HTTP response; its body is still readable. */
@@ -175,17 +219,20 @@ export class Page<T> implements AsyncIterable<T> {
    * (used by providers to map provider models to the unified model, dropping some rows).
    */
   map<U>(transform: (resources: readonly T[], page: Page<T>) => readonly U[]): Page<U> {
-    const fetchNext = this.#fetchNext;
-    const pageNumber = this.pageNumber;
-    return new Page<U>({
+    // Holds this page's position only, not the page, so that a mapped list streams as lightly as
+    // its source; the source's position guards the listing (the mapped rows may all be dropped).
+    const position = this.#position();
+    const mapped = new Page<U>({
       resources: transform(this.resources, this),
       response: Page.#sharedResponse(this),
-      pageNumber,
-      // Holds the fetcher only, not this page, so that a mapped list streams as lightly as its source.
-      fetchNext:
-        fetchNext &&
-        (async (signal) => Page.#numbered(await fetchNext(signal), pageNumber + 1).map(transform)),
+      pageNumber: this.pageNumber,
+      fetchNext: position && (async (signal) => (await Page.#follow(position, signal)).map(transform)),
     });
+    mapped.#nextCursor = this.#nextCursor;
+    mapped.#trail = this.#trail;
+    mapped.#emptyRun = this.#emptyRun;
+    mapped.#guardedFetch = true;
+    return mapped;
   }
 
   /**
@@ -199,19 +246,58 @@ export class Page<T> implements AsyncIterable<T> {
   }
 
   #fetchFollowing(signal: AbortSignal | undefined): Promise<Page<T>> {
-    const fetchNext = this.#fetchNext;
-    if (fetchNext === undefined) {
+    const position = this.#position();
+    if (position === undefined) {
       return Promise.reject(new PaginationError(`There is no page after page ${this.pageNumber}.`));
     }
+    if (!this.#guardedFetch) return Page.#follow(position, signal);
     const pageNumber = this.pageNumber + 1;
-    let fetched: Promise<Page<T>>;
-    try {
-      fetched = fetchNext(signal);
-    } catch (error) {
-      // A fetcher that throws instead of rejecting still fails as a promise.
-      return Promise.reject(error);
+    return callFetcher(position.fetchNext, signal).then((page) => Page.#numbered(page, pageNumber));
+  }
+
+  #position(): ChainPosition<T> | undefined {
+    const fetchNext = this.#fetchNext;
+    if (fetchNext === undefined) return undefined;
+    return {
+      fetchNext,
+      pageNumber: this.pageNumber,
+      nextCursor: this.#nextCursor,
+      trail: this.#trail,
+      emptyRun: this.#emptyRun,
+    };
+  }
+
+  /**
+   * Fetches the page after `position`, guarding the listing: a cursor already followed from
+   * another page, or one empty page too many in a row, ends it with a PaginationError. A cursor
+   * followed again from the same page (a retry after a failure, a second walk of the list) is fine.
+   */
+  static #follow<T>(position: ChainPosition<T>, signal: AbortSignal | undefined): Promise<Page<T>> {
+    const { nextCursor, trail, pageNumber } = position;
+    if (nextCursor !== undefined) {
+      const from = trail.followed.get(nextCursor);
+      if (from !== undefined && from !== pageNumber) {
+        return Promise.reject(
+          new PaginationError(
+            `The server sent the listing round in a loop: page ${pageNumber} points to the same next page as page ${from} did. ` +
+              `The listing was stopped after ${pageNumber + 1} pages instead of requesting them again; the items received so far are not complete.`,
+          ),
+        );
+      }
     }
-    return fetched.then((page) => Page.#numbered(page, pageNumber));
+    return callFetcher(position.fetchNext, signal).then((fetched) => {
+      if (nextCursor !== undefined) trail.followed.set(nextCursor, pageNumber);
+      const page = Page.#numbered(fetched, pageNumber + 1);
+      page.#trail = trail;
+      page.#emptyRun = page.resources.length === 0 ? position.emptyRun + 1 : 0;
+      if (page.#emptyRun >= trail.maxEmptyPages && page.hasMore()) {
+        throw new PaginationError(
+          `The server sent ${page.#emptyRun} pages in a row without a single item, each pointing to yet another page (up to page ${page.pageNumber}). ` +
+            `The listing was stopped there (maxEmptyPages is ${trail.maxEmptyPages}); raise maxEmptyPages if the provider legitimately sends that many empty pages.`,
+        );
+      }
+      return page;
+    });
   }
 
   /** The response of `page`, for another page: still built once, on the first read of either. */
@@ -223,13 +309,37 @@ export class Page<T> implements AsyncIterable<T> {
   /** `page` carrying the number it has in its chain, so that an adapter's fetcher need not count. */
   static #numbered<T>(page: Page<T>, pageNumber: number): Page<T> {
     if (page.pageNumber === pageNumber) return page;
-    return new Page({
+    const numbered = new Page({
       resources: page.resources,
       response: Page.#sharedResponse(page),
       pageNumber,
       fetchNext: page.#fetchNext,
+      nextCursor: page.#nextCursor,
+    });
+    numbered.#trail = page.#trail;
+    numbered.#emptyRun = page.#emptyRun;
+    numbered.#guardedFetch = page.#guardedFetch;
+    return numbered;
+  }
+}
+
+/** Calls an adapter's fetcher; one that throws instead of rejecting still fails as a promise. */
+function callFetcher<T>(fetchNext: FetchPage<T>, signal: AbortSignal | undefined): Promise<Page<T>> {
+  try {
+    return fetchNext(signal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function maxEmptyPagesOf(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_EMPTY_PAGES;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidInputError(`maxEmptyPages must be a whole number >= 1, got ${String(value)}.`, {
+      field: 'maxEmptyPages',
     });
   }
+  return value;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { registeredSecretForms } from './secret-registry.js';
+import { asciiLowerCase, MIN_SECRET_FRAGMENT, registeredSecretIndex, startHash } from './secret-registry.js';
 
 /** What every redacted value is replaced with. */
 export const REDACTED = '[REDACTED]';
@@ -47,16 +47,62 @@ const PATTERNS: Array<[RegExp, string]> = [
 ];
 
 /**
- * Removes secrets from a piece of text: every value registered with {@link registerSecret}, and the
+ * Removes secrets from a piece of text: every value registered with {@link registerSecret} (as it
+ * is, URL- or form-encoded, in any letter case, and any leading fragment of 12 or more of its
+ * characters, as a server that truncates or upper-cases what it echoes would send it), and the
  * values of well-known sensitive headers, query parameters and JSON or form fields.
  */
 export function redact(text: string): string {
-  let out = text;
-  for (const secret of registeredSecretForms()) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
+  let out = redactRegistered(text);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
+}
+
+/**
+ * One pass over the text: at each position, the registered forms starting with the next 12
+ * characters (in lower case) are looked up, and the longest run they share with the text is
+ * replaced. The cost grows with the text's length, not with the number of registered secrets.
+ */
+function redactRegistered(text: string): string {
+  const { byLength, starts } = registeredSecretIndex();
+  if (byLength.size === 0) return text;
+  const lower = asciiLowerCase(text);
+  let out = '';
+  let copiedTo = 0;
+  const last = text.length - 3;
+  for (let position = 0; position <= last; ) {
+    if (starts[startHash(lower, position)] === 0) {
+      position++;
+      continue;
+    }
+    let matched = 0;
+    for (const [keyLength, byStart] of byLength) {
+      if (position + keyLength > text.length) continue;
+      const candidates = byStart.get(lower.slice(position, position + keyLength));
+      if (candidates === undefined) continue;
+      for (const candidate of candidates) {
+        const length = sharedLength(lower, position, candidate);
+        // A value shorter than a fragment must appear whole (its key is the whole value).
+        if (length >= Math.min(candidate.length, MIN_SECRET_FRAGMENT) && length > matched) matched = length;
+      }
+    }
+    if (matched === 0) {
+      position++;
+      continue;
+    }
+    out += text.slice(copiedTo, position) + REDACTED;
+    position += matched;
+    copiedTo = position;
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
+}
+
+/** How many characters of `candidate` appear in `text` from `start` on. */
+function sharedLength(text: string, start: number, candidate: string): number {
+  let length = 0;
+  while (length < candidate.length && text.charCodeAt(start + length) === candidate.charCodeAt(length))
+    length++;
+  return length;
 }
 
 const SECRET_FIELD_NAME = new RegExp(`^${FIELD}$`, 'i');

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { tempPathFor } from './temp-files.js';
 
 /**
  * Replaces a file's content so that a crash at any point leaves either the old content or the new,
@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const directory = dirname(path);
   await fs.mkdir(directory, { recursive: true, mode: 0o700 });
-  const temp = join(directory, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
+  const temp = tempPathFor(path);
   try {
     const handle = await fs.open(temp, 'wx', 0o600);
     try {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { BankkitError } from '../errors/bankkit-error.js';
 import { ConfigurationError, InvalidInputError } from '../errors/local-errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { acquireLockFile, errorCode } from './lock-file.js';
+import { removeOrphanTempFiles } from './temp-files.js';
 import { parseTokenFile, serializeTokenFile } from './token-file-format.js';
 import type { TokenSet, TokenStore } from './token-set.js';
 import { copyTokenSet, tokenSetProblem } from './token-set-values.js';
@@ -38,6 +39,10 @@ const writesByPath = new KeyedQueue<string>();
  * `refreshTokenExpiresAt`, ...) become `Date`s again; other extra fields come back as JSON gives them.
  *
  * - A missing file reads as empty; it is created (and its directory, with mode 0700) on the first write.
+ * - A folder other users can write to is tightened to 0700 when this process owns it, and refused
+ *   with a {@link ConfigurationError} otherwise. Temp files of writers that were killed (they hold
+ *   full refresh tokens) are removed on the first operation of a store and on every write.
+ * - A lock whose holder died, whatever the moment of death, is taken over within 1 s (see `lock`).
  * - A file that is not valid JSON or not in this format is never overwritten: reads and writes reject
  *   with a {@link ConfigurationError} naming the path, so a damaged file can be repaired rather than lost.
  * - Writers in other processes are kept apart by a lock file next to the store (`<path>.lock`),
@@ -49,6 +54,8 @@ export class FileTokenStore implements TokenStore {
   readonly #resolvedPath: string;
   readonly #lockTimeoutMs: number;
   readonly #staleLockMs: number;
+  /** The folder check and orphan sweep of the first operation (the store's "open"). */
+  #opened: Promise<void> | undefined;
 
   /**
    * @param path The token file, e.g. `~/.config/bankkit/tokens.json` (expanded by the caller).
@@ -68,6 +75,7 @@ export class FileTokenStore implements TokenStore {
 
   /** The token set stored under `key`, or undefined. @throws ConfigurationError when the file is damaged. */
   async get(key: string): Promise<TokenSet | undefined> {
+    await this.#open();
     return (await this.#read()).get(key);
   }
 
@@ -93,6 +101,7 @@ export class FileTokenStore implements TokenStore {
 
   /** Removes the token set stored under `key`; nothing happens when there is none. */
   async delete(key: string): Promise<void> {
+    await this.#open();
     // Nothing to delete: do not create the directory (for the write lock) just to find that out.
     if (!(await this.#read()).has(key)) return;
     await this.#update((sets) => sets.delete(key));
@@ -100,14 +109,33 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * Takes the exclusive lock of `key`: a lock file `<path>.<key>.lock` (the key reduced to safe
-   * characters). Waits while another holder, in this or another process, has it; breaks it when
-   * stale (its holder on this host has exited, or it was not refreshed for `staleLockMs`).
+   * characters), which never exists without its owner's pid and host (it is linked into place
+   * complete). Waits while another holder, in this or another process, has it; breaks it when
+   * stale: its holder on this host has exited (taken over within 1 s), or it was not refreshed for
+   * `staleLockMs` (a holder on another host).
    * Resolves to a function that releases it.
    *
    * @throws BankkitError with code `token_store_locked` after `lockTimeoutMs` of waiting.
    */
-  lock(key: string): Promise<() => Promise<void>> {
+  async lock(key: string): Promise<() => Promise<void>> {
+    await this.#open();
     return acquireLockFile(`${this.#resolvedPath}.${lockName(key)}.lock`, this.#lockOptions());
+  }
+
+  /**
+   * Once per store object, before its first operation: refuses or tightens a folder other users
+   * can write to, and removes temp files that killed writers left behind (they hold refresh tokens).
+   */
+  #open(): Promise<void> {
+    this.#opened ??= (async () => {
+      await secureFolder(dirname(this.#resolvedPath));
+      await removeOrphanTempFiles(this.#resolvedPath);
+    })();
+    // A failed open (a refused folder) is tried again by the next operation.
+    this.#opened.catch(() => {
+      this.#opened = undefined;
+    });
+    return this.#opened;
   }
 
   #lockOptions() {
@@ -129,8 +157,10 @@ export class FileTokenStore implements TokenStore {
   #update(change: (sets: Map<string, TokenSet>) => boolean): Promise<void> {
     const path = this.#resolvedPath;
     return writesByPath.run(path, async () => {
+      await this.#open();
       const release = await acquireLockFile(`${path}.lock`, this.#lockOptions());
       try {
+        await removeOrphanTempFiles(path);
         const sets = await this.#read();
         if (!change(sets)) return;
         try {
@@ -159,6 +189,33 @@ export class FileTokenStore implements TokenStore {
       { cause },
     );
   }
+}
+
+/**
+ * A token folder other users can write to lets them replace or remove the token file. One this
+ * process owns is tightened to 0700; another user's is refused. Windows has no such modes.
+ * @throws ConfigurationError for a folder other users can write to that this process does not own.
+ */
+async function secureFolder(folder: string): Promise<void> {
+  const uid = process.getuid?.();
+  if (uid === undefined || process.platform === 'win32') return;
+  let stat: import('node:fs').Stats;
+  try {
+    stat = await fs.stat(folder);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return; // created with mode 0700 on the first write
+    throw error;
+  }
+  if ((stat.mode & 0o022) === 0) return;
+  const mode = (stat.mode & 0o777).toString(8).padStart(3, '0');
+  if (stat.uid === uid) {
+    await fs.chmod(folder, 0o700);
+    return;
+  }
+  throw new ConfigurationError(
+    `The token folder ${folder} can be written by other users (mode ${mode}) and belongs to another user (uid ${stat.uid}), ` +
+      `so bankkit will not keep tokens there. Run \`chmod 700 ${folder}\` as its owner, or give FileTokenStore a path in a folder of your own.`,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BankkitError } from '../errors/bankkit-error.js';
+import { isRunning, tempPathFor } from './temp-files.js';
 
 /** Timing of {@link acquireLockFile}. */
 export interface LockFileOptions {
@@ -21,12 +22,25 @@ interface LockOwner {
 
 const FIRST_RETRY_MS = 5;
 const MAX_RETRY_MS = 200;
+/**
+ * A lock file with no readable owner cannot come from this code (the owner is written before the
+ * lock appears); one left by an older version or another tool is broken once this old.
+ */
+const OWNERLESS_GRACE_MS = 500;
+
+/** What `link` fails with where a file system has no hard links (some network and FUSE mounts). */
+const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
 /**
- * Takes an exclusive lock file, created with `O_EXCL` so that exactly one process (or one caller in
- * this process) holds it. Waits with a growing, jittered backoff while someone else holds it, and
- * breaks a stale lock: one whose holder on this host is no longer running, or that was not refreshed
- * for `staleMs` (the holder refreshes its lock while it holds it, so a slow holder is not robbed).
+ * Takes an exclusive lock file, so that exactly one process (or one caller in this process) holds
+ * it. The owner (pid, host) is written to a temp file first, which is then hard-linked into place:
+ * `link` fails when the lock exists, and the lock never exists without its owner, so a holder killed
+ * at any moment leaves either no lock or a lock naming a dead process. Waits with a growing,
+ * jittered backoff (at most 300 ms between looks) while someone else holds it, and breaks a stale
+ * lock: one whose holder on this host is no longer running (taken over at the next look, well
+ * within 1 s), one without a readable owner older than 500 ms (left by an older version), or one
+ * not refreshed for `staleMs` (a holder on another host; a live holder refreshes its lock, so a
+ * slow holder is not robbed).
  *
  * Resolves to a release function, which removes the lock file if it is still this holder's.
  *
@@ -55,9 +69,21 @@ export async function acquireLockFile(
 }
 
 async function tryCreate(lockPath: string, content: string, createdDirectory = false): Promise<boolean> {
+  const temp = tempPathFor(lockPath);
   try {
-    await fs.writeFile(lockPath, content, { flag: 'wx', mode: 0o600 });
-    return true;
+    await fs.writeFile(temp, content, { flag: 'wx', mode: 0o600 });
+    try {
+      await fs.link(temp, lockPath);
+      return true;
+    } catch (error) {
+      if (!NO_HARD_LINKS.has(errorCode(error) ?? '')) throw error;
+      // A file system without hard links: an exclusive create, then the owner (the older way; a
+      // holder killed in between leaves an ownerless lock, broken after OWNERLESS_GRACE_MS).
+      await fs.writeFile(lockPath, content, { flag: 'wx', mode: 0o600 });
+      return true;
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
     if (errorCode(error) === 'ENOENT' && !createdDirectory) {
@@ -105,8 +131,10 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
     throw error;
   }
   const owner = parseOwner(content);
+  const ageMs = Date.now() - modifiedMs;
   const holderDied = owner !== undefined && owner.host === hostname() && !isRunning(owner.pid);
-  if (!holderDied && Date.now() - modifiedMs < staleMs) return false;
+  const ownerless = owner === undefined && ageMs >= OWNERLESS_GRACE_MS;
+  if (!holderDied && !ownerless && ageMs < staleMs) return false;
 
   // Renaming is atomic, so of several processes breaking the same lock only one moves it aside.
   const aside = `${lockPath}.${randomUUID()}.stale`;
@@ -143,19 +171,9 @@ function parseOwner(content: string): LockOwner | undefined {
       return { pid: value.pid, host: value.host };
     }
   } catch {
-    // An empty or half-written lock file: judged by its age alone.
+    // No owner: a lock file written by an older version or another tool, broken after a short grace.
   }
   return undefined;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return errorCode(error) === 'EPERM';
-  }
 }
 
 /** The `code` of a Node system error (`ENOENT`, ...). */

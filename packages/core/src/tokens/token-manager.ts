@@ -1,5 +1,11 @@
-import { BankkitError } from '../errors/bankkit-error.js';
-import { ConfigurationError, InvalidInputError, UserAuthenticationError } from '../errors/local-errors.js';
+import { isReauthorizationRequiredError, isTokenStoreFencedError } from '../errors/guards.js';
+import { ReauthorizationRequiredError } from '../errors/http-errors.js';
+import {
+  ConfigurationError,
+  InvalidInputError,
+  TokenStoreError,
+  UserAuthenticationError,
+} from '../errors/local-errors.js';
 import { registerSecret } from '../redaction/secret-registry.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { TokenSet, TokenStore } from './token-set.js';
@@ -40,6 +46,9 @@ export interface TokenManagerOptions {
 /** What `invalidate` writes as the expiry of an access token that was refused. */
 const INVALIDATED_AT = 0;
 
+/** How many refused access tokens a manager remembers (a few renewals' worth). */
+const REFUSED_TOKENS_KEPT = 32;
+
 /**
  * Renewals, invalidations, `set` and `clear` of one credential run one at a time across every
  * manager of this process that shares the store object, so none of them overwrites a token set
@@ -75,6 +84,15 @@ interface RenewalOutcome {
  *   and the next call saves it (then uses it) instead of spending its refresh token again.
  * - **Across processes**: when the store has a `lock`, it is held around each renewal; once held,
  *   the store is read again and a different, valid set found there is used instead of renewing.
+ * - **Fencing**: when the lock is a lease that carries a fence number (`TokenStoreLock.fence`), every
+ *   write made under it passes that fence, and a store that fences refuses it once a newer lease was
+ *   granted (`TokenStoreFencedError`). The manager then reads the store again and uses the newer
+ *   holder's set when it is valid; the refused set is dropped, never saved later.
+ * - **Dead refresh token**: when `renew` fails with `ReauthorizationRequiredError` (the provider's
+ *   `invalid_grant`), the stored set is marked as needing a new login
+ *   ({@link TokenSet.reauthorizationRequiredAt}), under the store's lock. From then on every call,
+ *   in this process or any other sharing the store, fails at once with
+ *   `ReauthorizationRequiredError` and sends nothing, until {@link TokenManager.set} stores new tokens.
  * - **Redaction**: every access and refresh token the manager sees (read, renewed or set) is
  *   registered with `registerSecret`, so it is scrubbed from bankkit's errors and logs.
  */
@@ -97,6 +115,14 @@ export class TokenManager {
   #loading: Promise<TokenSet> | undefined;
   /** A renewed set whose store write failed: saved and used by the next renewal instead of renewing. */
   #unsaved: TokenSet | undefined;
+  /**
+   * Access tokens the server refused (401), never served again whatever a store read says: a read
+   * that began before the refusal, or a store another process has not updated yet, may still hold
+   * one with an expiry in the future.
+   */
+  readonly #refused = new Set<string>();
+  /** The store write of each refused token under way, shared by every caller refused with it. */
+  readonly #invalidations = new Map<string, Promise<void>>();
 
   /** @throws ConfigurationError when an option cannot work. */
   constructor(options: TokenManagerOptions) {
@@ -159,6 +185,12 @@ export class TokenManager {
    * Marks the current access token as unusable (after a 401), so the next call renews. The refresh
    * token and any extra fields are kept: the set stays stored, with `expiresAt` moved to the epoch.
    *
+   * The refused token is remembered and never served again, whatever a store read says (a read
+   * begun before the refusal, another process's file not yet updated). Callers refused with the
+   * same token share one store write, so many callers do not queue for the cross-process lock one
+   * after another. When the store already holds another set (another manager or process renewed),
+   * that set is used from then on.
+   *
    * @param failedToken The access token the server refused. When given, nothing happens unless it is
    *   still the current token: a 401 that arrives after another caller already renewed must not
    *   throw the new token away. Without it, the token current at the time of the call is marked.
@@ -166,15 +198,40 @@ export class TokenManager {
   async invalidate(failedToken?: string): Promise<void> {
     const target = failedToken ?? this.#cached?.accessToken ?? (await this.#load())?.accessToken;
     if (target === undefined) return;
+    this.#refused.add(target);
+    if (this.#refused.size > REFUSED_TOKENS_KEPT) {
+      const oldest = this.#refused.values().next().value;
+      if (oldest !== undefined) this.#refused.delete(oldest);
+    }
     const cached = this.#cached;
     if (cached?.accessToken === target) this.#cached = { ...cached, expiresAt: new Date(INVALIDATED_AT) };
-    await this.#exclusive(async () => {
-      const stored = await this.#readStore();
-      if (stored?.accessToken !== target) return;
-      const expired: TokenSet = { ...stored, expiresAt: new Date(INVALIDATED_AT) };
-      await this.#write(expired, 'invalidate');
-      if (this.#cached?.accessToken === target) this.#cached = expired;
-    });
+    // One store write per refused token, however many callers it was refused to: each one queuing
+    // for the cross-process lock would delay the repeated calls by a lock round each.
+    let pending = this.#invalidations.get(target);
+    if (pending === undefined) {
+      pending = this.#exclusive(async (fence) => {
+        const stored = await this.#readStore();
+        if (stored?.accessToken !== target) {
+          // Already replaced by another manager or process: use that set from now on, so that no
+          // earlier read can bring the refused token back.
+          if (stored !== undefined && !this.#refused.has(stored.accessToken)) {
+            this.#generation += 1;
+            this.#cached = stored;
+          }
+          return;
+        }
+        const expired: TokenSet = { ...stored, expiresAt: new Date(INVALIDATED_AT) };
+        await this.#write(expired, 'invalidate', fence);
+        if (this.#cached?.accessToken === target) this.#cached = expired;
+      });
+      const settled = pending;
+      const forget = () => {
+        if (this.#invalidations.get(target) === settled) this.#invalidations.delete(target);
+      };
+      settled.then(forget, forget);
+      this.#invalidations.set(target, settled);
+    }
+    await pending;
   }
 
   /** The stored token set (a copy), without renewing. */
@@ -198,8 +255,8 @@ export class TokenManager {
     }
     const copy = copyTokenSet(tokens);
     registerTokenSecrets(copy);
-    const generation = await this.#exclusive(async () => {
-      await this.#write(copy, 'set');
+    const generation = await this.#exclusive(async (fence) => {
+      await this.#write(copy, 'set', fence);
       this.#unsaved = undefined;
       return this.#generation;
     });
@@ -209,8 +266,8 @@ export class TokenManager {
 
   /** Forgets the tokens (logout): deletes them from the store. */
   async clear(): Promise<void> {
-    await this.#exclusive(async () => {
-      await this.#store.delete(this.#key);
+    await this.#exclusive(async (fence) => {
+      await this.#store.delete(this.#key, fence === undefined ? undefined : { fence });
       this.#generation += 1;
       this.#cached = undefined;
       this.#unsaved = undefined;
@@ -218,6 +275,7 @@ export class TokenManager {
   }
 
   #isValid(tokens: TokenSet): boolean {
+    if (tokens.reauthorizationRequiredAt !== undefined || this.#refused.has(tokens.accessToken)) return false;
     const expiresAt = tokens.expiresAt.getTime();
     return Number.isFinite(expiresAt) && expiresAt - this.#marginMs > this.#now();
   }
@@ -230,7 +288,11 @@ export class TokenManager {
       const stored = await this.#load();
       // A renewal that started meanwhile may have stored its set but not yet run `onTokens`.
       if (this.#renewing) return this.#renewing;
+      // A newer set written or adopted while this read was under way wins over what it read.
+      const cached = this.#cached;
+      if (cached && cached !== stored && this.#isValid(cached)) return cached;
       if (stored && this.#isValid(stored)) return stored;
+      if (stored?.reauthorizationRequiredAt !== undefined) throw this.#reauthorizationRequired(stored);
       if (!this.#autoRenew) throw this.#notAuthenticated(stored);
       return this.#startRenewal();
     })();
@@ -254,35 +316,111 @@ export class TokenManager {
 
   async #runRenewal(): Promise<TokenSet> {
     const before = this.#cached ?? (await this.#load());
-    const outcome = await this.#exclusive(() => this.#renewOrAdopt(before));
+    const outcome = await this.#exclusive((fence) => this.#renewOrAdopt(before, fence));
     if (outcome.fresh) await this.#onTokens?.(copyTokenSet(outcome.tokens));
     if (this.#generation === outcome.generation) this.#cached = outcome.tokens;
     return outcome.tokens;
   }
 
-  /** Runs under the lock: uses a set someone else stored meanwhile, else saves a pending set, else renews. */
-  async #renewOrAdopt(before: TokenSet | undefined): Promise<RenewalOutcome> {
+  /**
+   * Runs under the lock: uses a set someone else stored meanwhile, else saves a pending set, else
+   * renews. `fence` is the lock's fence number, passed with every write (see `TokenStoreLock`).
+   */
+  async #renewOrAdopt(before: TokenSet | undefined, fence: number | undefined): Promise<RenewalOutcome> {
     const latest = await this.#load();
-    if (latest && this.#isValid(latest) && latest.accessToken !== before?.accessToken) {
-      this.#unsaved = undefined;
-      return { tokens: latest, fresh: false, generation: this.#generation };
-    }
+    const adopted = this.#adoptable(latest, before);
+    if (adopted) return adopted;
     let current = latest;
     const unsaved = this.#unsaved;
+    // Marked dead by this or another process: sending that refresh token again cannot work.
+    if (!unsaved && latest?.reauthorizationRequiredAt !== undefined) {
+      this.#cached = latest;
+      throw this.#reauthorizationRequired(latest);
+    }
     if (unsaved) {
-      await this.#write(unsaved, 'renewal');
+      await this.#write(unsaved, 'renewal', fence);
       this.#unsaved = undefined;
       if (this.#isValid(unsaved)) return { tokens: unsaved, fresh: true, generation: this.#generation };
       current = unsaved;
     }
-    const renewed = this.#checkRenewed(await this.#renewTokens(current && copyTokenSet(current)));
+    let obtained: TokenSet;
     try {
-      await this.#write(renewed, 'renewal');
+      obtained = await this.#renewTokens(current && copyTokenSet(current));
     } catch (error) {
+      if (current && isReauthorizationRequiredError(error)) {
+        const fenced = await this.#markDead(current, error, fence);
+        // Our lease was lost while we waited for the provider, and the newer holder renewed: the
+        // refresh token we sent was already spent by it. Its set is good; use it.
+        const adopted = fenced ? await this.#adoptNewer(before) : undefined;
+        if (adopted) return adopted;
+      }
+      throw error;
+    }
+    const renewed = this.#checkRenewed(obtained);
+    try {
+      await this.#write(renewed, 'renewal', fence);
+    } catch (error) {
+      if (isTokenStoreFencedError((error as Error).cause)) {
+        // A newer lock holder wrote meanwhile: its set wins and ours is dropped, never saved later.
+        const adopted = await this.#adoptNewer(before);
+        if (adopted) return adopted;
+        throw error;
+      }
       this.#unsaved = renewed;
       throw error;
     }
     return { tokens: renewed, fresh: true, generation: this.#generation };
+  }
+
+  /** Reads the store; a valid set other than `before` (renewed elsewhere) is the outcome. */
+  async #adoptNewer(before: TokenSet | undefined): Promise<RenewalOutcome | undefined> {
+    return this.#adoptable(await this.#load(), before);
+  }
+
+  #adoptable(latest: TokenSet | undefined, before: TokenSet | undefined): RenewalOutcome | undefined {
+    if (latest && this.#isValid(latest) && latest.accessToken !== before?.accessToken) {
+      this.#unsaved = undefined;
+      return { tokens: latest, fresh: false, generation: this.#generation };
+    }
+    return undefined;
+  }
+
+  /**
+   * Runs under the lock, after the provider refused `current`'s refresh token for good: stores the
+   * set with the "needs a new login" marker, so that no manager here or in another process sends
+   * that refresh token again. A failed write still marks the set in memory. Resolves to true when
+   * the store refused the write because the lock was lost (fenced).
+   */
+  async #markDead(
+    current: TokenSet,
+    error: ReauthorizationRequiredError,
+    fence: number | undefined,
+  ): Promise<boolean> {
+    const marked: TokenSet = {
+      ...current,
+      reauthorizationRequiredAt: new Date(this.#now()),
+      reauthorizationReason: error.providerCode ?? error.code,
+    };
+    let fenced = false;
+    try {
+      await this.#write(marked, 'invalidate', fence);
+    } catch (writeError) {
+      // The caller gets the provider's refusal either way; the next call here still sends nothing.
+      fenced = isTokenStoreFencedError((writeError as Error).cause);
+    }
+    this.#unsaved = undefined;
+    this.#cached = marked;
+    return fenced;
+  }
+
+  #reauthorizationRequired(tokens: TokenSet): ReauthorizationRequiredError {
+    const since = tokens.reauthorizationRequiredAt?.toISOString() ?? 'earlier';
+    const reason = tokens.reauthorizationReason ? ` (${tokens.reauthorizationReason})` : '';
+    return new ReauthorizationRequiredError(
+      `The stored tokens for "${this.#key}" need a new login: the provider refused their refresh token${reason} at ${since}, ` +
+        'so it is not sent again. Log in again; storing the new tokens (TokenManager.set) clears this.',
+      tokens.reauthorizationReason === undefined ? {} : { providerCode: tokens.reauthorizationReason },
+    );
   }
 
   #checkRenewed(value: TokenSet): TokenSet {
@@ -321,9 +459,13 @@ export class TokenManager {
     return tokens;
   }
 
-  async #write(tokens: TokenSet, purpose: 'renewal' | 'set' | 'invalidate'): Promise<void> {
+  async #write(
+    tokens: TokenSet,
+    purpose: 'renewal' | 'set' | 'invalidate',
+    fence: number | undefined,
+  ): Promise<void> {
     try {
-      await this.#store.set(this.#key, copyTokenSet(tokens));
+      await this.#store.set(this.#key, copyTokenSet(tokens), fence === undefined ? undefined : { fence });
     } catch (cause) {
       const what =
         purpose === 'renewal'
@@ -332,8 +474,7 @@ export class TokenManager {
           : purpose === 'set'
             ? 'The tokens could not be saved.'
             : 'The refused access token could not be marked as invalid.';
-      throw new BankkitError(
-        'token_store_failed',
+      throw new TokenStoreError(
         `Token store write for "${this.#key}" failed. ${what} Cause: ${cause instanceof Error ? cause.message : String(cause)}`,
         { cause },
       );
@@ -341,8 +482,11 @@ export class TokenManager {
     this.#generation += 1;
   }
 
-  /** Runs `task` alone for this credential: in this process, then across processes via `store.lock`. */
-  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` alone for this credential: in this process, then across processes via `store.lock`.
+   * The task receives the lock's fence number (undefined for a lock without fencing or no lock).
+   */
+  #exclusive<T>(task: (fence: number | undefined) => Promise<T>): Promise<T> {
     let queue = exclusiveByStore.get(this.#store);
     if (!queue) {
       queue = new KeyedQueue<string>();
@@ -351,7 +495,7 @@ export class TokenManager {
     return queue.run(this.#key, async () => {
       const release = await this.#store.lock?.(this.#key);
       try {
-        return await task();
+        return await task(typeof release?.fence === 'number' ? release.fence : undefined);
       } finally {
         // A failed release is not the caller's problem: the work is done and saved, and a
         // leftover lock is broken as stale by the next process that needs it.

@@ -1,7 +1,7 @@
 import type { TokenSet } from './token-set.js';
 
 /** The fields of a {@link TokenSet} that hold a `Date`. */
-const DATE_FIELDS = ['expiresAt', 'refreshTokenExpiresAt'] as const;
+const DATE_FIELDS = ['expiresAt', 'refreshTokenExpiresAt', 'reauthorizationRequiredAt'] as const;
 
 /** A copy whose `Date` fields are new objects, so no caller can change another's (or the store's) dates. */
 export function copyTokenSet(tokens: TokenSet): TokenSet {
@@ -39,7 +39,7 @@ export function tokenSetProblem(value: unknown): { field: string; problem: strin
   }
   for (const field of DATE_FIELDS) {
     const date = tokens[field];
-    if (field === 'refreshTokenExpiresAt' && date === undefined) continue;
+    if (field !== 'expiresAt' && date === undefined) continue;
     if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
       return { field, problem: 'must be a valid Date' };
     }

@@ -4,7 +4,9 @@ import { registerSecret } from '../../src/redaction/secret-registry.js';
 
 // Its own file: filling the registry to its bound would disturb other tests' secrets.
 const BOUND = 2_000;
-const secret = (index: number) => `rotating-token-${String(index).padStart(6, '0')}`;
+// The index comes first: a leading fragment of 12 characters of a registered value is redacted
+// too, so values sharing a longer start would hide each other's eviction.
+const secret = (index: number) => `${String(index).padStart(6, '0')}-rotating-token`;
 
 test('the registry is bounded: the least recently registered value goes first', () => {
   for (let index = 0; index < BOUND; index++) registerSecret(secret(index));

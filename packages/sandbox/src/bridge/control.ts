@@ -1,7 +1,7 @@
 import type { BridgeDeps } from './context.js';
 import { DEMO_BANK_ID } from './data/banks.js';
 import { generateItem } from './data/seed.js';
-import { parisDay } from './format.js';
+import { DAY_MS, formatDay, formatMoney, formatTimestamp, parisDay } from './format.js';
 import type { ConnectSessionKind, TransactionRow, UserRecord } from './store/types.js';
 
 /** A user as the control hooks describe it. */
@@ -66,6 +66,36 @@ export interface ChurnResult {
   added: number[];
 }
 
+/** A transaction as the Bridge sandbox holds it (activity control view). */
+export interface BridgeTransactionSnapshot {
+  id: number;
+  accountId: number;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Signed decimal string, e.g. `"-12.50"`. */
+  amount: string;
+  currencyCode: string;
+  description: string;
+  bankDescription: string;
+  isFuture: boolean;
+  isDeleted: boolean;
+  /** ISO 8601 UTC with milliseconds. */
+  updatedAt: string;
+}
+
+/** A new row for {@link BridgeControl.addTransaction}. */
+export interface NewBridgeTransaction {
+  /** Default: the user's first account. */
+  accountId?: number;
+  /** `YYYY-MM-DD`; default today (Paris). An earlier date is a row appearing out of date order. */
+  date?: string;
+  /** Signed decimal (`"-12.50"`); default a random purchase. */
+  amount?: string;
+  description?: string;
+  /** A pending (`is_future`) row. */
+  future?: boolean;
+}
+
 /** Test hooks of the Bridge sandbox. Users are named by email or uuid. */
 export interface BridgeControl {
   /** Restores the seeded data (users, items, transactions) and drops tokens, sessions and rate counters. */
@@ -91,6 +121,58 @@ export interface BridgeControl {
   churnTransactions(user: string, churn: ChurnOptions): ChurnResult;
   /** Revokes every token of a user. */
   revokeTokens(user: string): void;
+  /** Activity control: a user's rows, newest first (deleted ones only when asked). */
+  transactions(user: string, options?: { includeDeleted?: boolean }): BridgeTransactionSnapshot[];
+  /** Activity control: adds a row (new `updated_at`). */
+  addTransaction(user: string, row?: NewBridgeTransaction): BridgeTransactionSnapshot;
+  /** Activity control: changes a row in place (same id, new `updated_at`). */
+  updateTransaction(
+    user: string,
+    id: number,
+    change: { amount?: string; description?: string; date?: string },
+  ): BridgeTransactionSnapshot;
+  /** Activity control: deletes a row (`is_deleted: true` in `/updated`, gone from `/transactions`). */
+  deleteTransaction(user: string, id: number): void;
+  /**
+   * Activity control: books a pending (`is_future`) row as Bridge does: the pending row is deleted
+   * and a booked copy is created under a new id (with `amount`, when given). Returns the new row.
+   */
+  bookTransaction(
+    user: string,
+    id: number,
+    change?: { amount?: string; date?: string },
+  ): BridgeTransactionSnapshot;
+}
+
+function hundredths(amount: string): number {
+  const match = /^(-?)(\d{1,12})(?:\.(\d{1,2}))?$/.exec(amount);
+  if (match === null) throw new RangeError(`Bridge sandbox: not a decimal amount: ${amount}`);
+  const value = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return match[1] === '-' ? -value : value;
+}
+
+function dayOf(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isFinite(ms)) {
+    throw new RangeError(`Bridge sandbox: not a date: ${date}`);
+  }
+  return ms / DAY_MS;
+}
+
+function snapshotOf(row: TransactionRow): BridgeTransactionSnapshot {
+  const amount = formatMoney(row.amount);
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    date: formatDay(row.day),
+    amount: /\.\d$/.test(amount) ? `${amount}0` : amount,
+    currencyCode: row.currencyCode,
+    description: row.clean,
+    bankDescription: row.bank,
+    isFuture: row.isFuture,
+    isDeleted: row.isDeleted,
+    updatedAt: formatTimestamp(row.updatedAtMs),
+  };
 }
 
 /** Builds the control hooks over the Bridge sandbox state; `reseed` rebuilds the seeded store. */
@@ -287,6 +369,88 @@ export function createBridgeControl(deps: BridgeDeps, reseed: () => void): Bridg
 
     revokeTokens(key) {
       deps.store.tokens.revokeUser(userOrThrow(key).uuid);
+    },
+
+    transactions(key, options = {}) {
+      const ledger = deps.store.dataOf(userOrThrow(key).uuid).ledger;
+      const rows = options.includeDeleted === true ? ledger.updated() : ledger.live();
+      return rows.map(snapshotOf);
+    },
+
+    addTransaction(key, input = {}) {
+      const data = deps.store.dataOf(userOrThrow(key).uuid);
+      const account =
+        input.accountId === undefined
+          ? data.accounts[0]
+          : data.accounts.find((a) => a.id === input.accountId);
+      if (account === undefined) throw new Error(`Bridge sandbox: no account ${String(input.accountId)}`);
+      const nowMs = deps.runtime.clock.nowMs();
+      const description = input.description ?? 'Achat carte';
+      const row: TransactionRow = {
+        id: deps.store.newTransactionId(),
+        accountId: account.id,
+        itemId: account.itemId,
+        day: input.date === undefined ? parisDay(nowMs) : dayOf(input.date),
+        amount: input.amount === undefined ? -deps.runtime.random.int(100, 9_000) : hundredths(input.amount),
+        clean: description,
+        bank: `CB ${description.toUpperCase()}`,
+        categoryId: 270,
+        currencyCode: account.currencyCode,
+        updatedAtMs: nowMs,
+        isDeleted: false,
+        isFuture: input.future === true,
+        card: false,
+        json: undefined,
+      };
+      data.ledger.add([row]);
+      return snapshotOf(row);
+    },
+
+    updateTransaction(key, id, change) {
+      const ledger = deps.store.dataOf(userOrThrow(key).uuid).ledger;
+      const row = ledger.get(id);
+      if (row === undefined || row.isDeleted) throw new Error(`Bridge sandbox: no live transaction ${id}`);
+      if (change.amount !== undefined) row.amount = hundredths(change.amount);
+      if (change.description !== undefined) {
+        row.clean = change.description;
+        row.bank = `CB ${change.description.toUpperCase()}`;
+      }
+      if (change.date !== undefined) row.day = dayOf(change.date);
+      row.updatedAtMs = deps.runtime.clock.nowMs();
+      row.json = undefined;
+      ledger.changed();
+      return snapshotOf(row);
+    },
+
+    deleteTransaction(key, id) {
+      const ledger = deps.store.dataOf(userOrThrow(key).uuid).ledger;
+      const row = ledger.get(id);
+      if (row === undefined || row.isDeleted) throw new Error(`Bridge sandbox: no live transaction ${id}`);
+      row.isDeleted = true;
+      row.updatedAtMs = deps.runtime.clock.nowMs();
+      row.json = undefined;
+      ledger.changed();
+    },
+
+    bookTransaction(key, id, change = {}) {
+      const ledger = deps.store.dataOf(userOrThrow(key).uuid).ledger;
+      const row = ledger.get(id);
+      if (row === undefined || row.isDeleted) throw new Error(`Bridge sandbox: no live transaction ${id}`);
+      const nowMs = deps.runtime.clock.nowMs();
+      row.isDeleted = true;
+      row.updatedAtMs = nowMs;
+      row.json = undefined;
+      const booked: TransactionRow = {
+        ...row,
+        id: deps.store.newTransactionId(),
+        isDeleted: false,
+        isFuture: false,
+        amount: change.amount === undefined ? row.amount : hundredths(change.amount),
+        day: change.date === undefined ? Math.min(row.day, parisDay(nowMs)) : dayOf(change.date),
+        json: undefined,
+      };
+      ledger.add([booked]);
+      return snapshotOf(booked);
     },
   };
 }

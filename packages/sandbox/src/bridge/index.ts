@@ -17,10 +17,12 @@ export type {
   BridgeConnectCompletion,
   BridgeConnectSessionInfo,
   BridgeControl,
+  BridgeTransactionSnapshot,
   BridgeUserInfo,
   ChurnOptions,
   ChurnResult,
   CompleteConnectOptions,
+  NewBridgeTransaction,
 } from './control.js';
 export type { SeededUser } from './data/seed-store.js';
 export { type BridgeSandboxOptions, type BridgeUserSeed, DEMO_USER } from './options.js';

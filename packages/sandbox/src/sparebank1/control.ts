@@ -25,6 +25,8 @@ export interface SpareBank1AccountSnapshot {
 
 /** A transaction row as the bank holds it. */
 export interface SpareBank1TransactionSnapshot {
+  /** The sandbox's own handle of the row (never on the wire), for the activity hooks. */
+  ref: number;
   accountKey: string;
   /** The bare (`RECENT`) form. */
   nonUniqueId: string;
@@ -37,6 +39,8 @@ export interface SpareBank1TransactionSnapshot {
 
 /** Which pending row {@link SpareBank1Control.bookPending} books, and for how much. */
 export interface BookPendingOptions {
+  /** The row to book ({@link SpareBank1TransactionSnapshot.ref}). */
+  ref?: number;
   accountKey?: string;
   nonUniqueId?: string;
   /** Signed booked amount (`"-143.00"`). Default: the reserved amount plus 10 %, as with a tip. */
@@ -53,6 +57,25 @@ export interface SpareBank1Control {
   transactions(accountKey: string): SpareBank1TransactionSnapshot[];
   /** Books a pending card row, by default with a different amount than was reserved (SB-47). */
   bookPending(options?: BookPendingOptions): SpareBank1TransactionSnapshot & { previousAmount: string };
+  /**
+   * Adds a row (activity control): booked unless `pending`, on `accountKey` (default the default
+   * payment account), dated `date` (default today; an earlier date is a row appearing out of date
+   * order), for `amount` (signed decimal, default a random purchase) with `description`.
+   */
+  addTransaction(options?: {
+    accountKey?: string;
+    date?: string;
+    amount?: string;
+    description?: string;
+    pending?: boolean;
+  }): SpareBank1TransactionSnapshot;
+  /** Changes a row's amount and/or description in place (its `ref` stays). */
+  updateTransaction(
+    ref: number,
+    change: { amount?: string; description?: string },
+  ): SpareBank1TransactionSnapshot;
+  /** Removes a row: the bank no longer returns it. */
+  deleteTransaction(ref: number): void;
   /** Adds a pending purchase on the first credit card (or `accountKey`) dated today. */
   addPendingPurchase(options?: { accountKey?: string; amount?: string }): SpareBank1TransactionSnapshot;
   /**
@@ -83,6 +106,7 @@ export interface SpareBank1Control {
 
 function transactionSnapshot(row: BankTransaction): SpareBank1TransactionSnapshot {
   return {
+    ref: row.serial,
     accountKey: row.accountKey,
     nonUniqueId: row.nonUniqueId,
     date: row.date,
@@ -151,6 +175,7 @@ export function createControl(state: SpareBank1State, defaultConsentMode: Consen
       const row = candidates.find(
         (candidate) =>
           candidate.bookingStatus === 'PENDING' &&
+          (options.ref === undefined || candidate.serial === options.ref) &&
           (options.nonUniqueId === undefined || candidate.nonUniqueId === options.nonUniqueId),
       );
       if (!row) throw new Error('no pending row matches');
@@ -161,6 +186,58 @@ export function createControl(state: SpareBank1State, defaultConsentMode: Consen
           : row.amountMinor + Math.round(row.amountMinor / 10);
       bank.bookPending(row, amount, sandboxToday(state));
       return { ...transactionSnapshot(row), previousAmount };
+    },
+
+    addTransaction: (options = {}) => {
+      const account = options.accountKey ? bank.accountByKey(options.accountKey) : bank.defaultAccount();
+      if (!account) throw new Error('the sandbox has no such account');
+      const template = CARD_PURCHASES[options.pending ? 0 : 1] ?? CARD_PURCHASES[0];
+      if (!template) throw new Error('no purchase template');
+      const random = state.runtime.random;
+      const amountMinor =
+        options.amount !== undefined ? signedAmount(options.amount) : -random.int(template.min, template.max);
+      const description = options.description ?? template.name;
+      const today = sandboxToday(state);
+      const date = options.date ?? today;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date > today)
+        throw new RangeError(`not a date up to today: ${date}`);
+      const row: NewRow = {
+        bookingStatus: options.pending ? 'PENDING' : 'BOOKED',
+        amountMinor,
+        description,
+        cleanedDescription: description,
+        typeCode: template.typeCode,
+        typeText: template.typeText,
+        nonUniqueId: randomDigits(random, 9),
+        remoteAccountNumber: '-1',
+        isConfidential: false,
+        category: template.category,
+        recurring: false,
+        subscription: false,
+        archiveReference: randomDigits(random, 10),
+        numericalReference: randomDigits(random, 7),
+      };
+      if (template.mcc) row.mcc = template.mcc;
+      const stored = options.pending
+        ? bank.addPending(account.key, date, row)
+        : bank.post(account.key, date, row);
+      return transactionSnapshot(stored);
+    },
+
+    updateTransaction: (ref, change) => {
+      const row = bank.rowBySerial(ref);
+      if (!row) throw new Error(`no row ${ref}`);
+      bank.updateRow(row, {
+        ...(change.amount !== undefined ? { amountMinor: signedAmount(change.amount) } : {}),
+        ...(change.description !== undefined ? { description: change.description } : {}),
+      });
+      return transactionSnapshot(row);
+    },
+
+    deleteTransaction: (ref) => {
+      const row = bank.rowBySerial(ref);
+      if (!row) throw new Error(`no row ${ref}`);
+      bank.removeRow(row);
     },
 
     addPendingPurchase: (options = {}) => {

@@ -4,8 +4,9 @@ import { readDate, refreshTokenDeadline } from './token-set.js';
 /** Where a login stands, read locally without a request. */
 export interface TokenStatus {
   /**
-   * True when calls can be made without a new BankID login: a token set is stored, and either the
-   * access token is still valid or the refresh token is not past either of its expiries.
+   * True when calls can be made without a new BankID login: a token set is stored, the bank has not
+   * refused its refresh token (`invalid_grant` marks the stored set as needing a new login), and
+   * either the access token is still valid or the refresh token is not past either of its expiries.
    */
   authenticated: boolean;
   /** When the current access token expires (10 minutes after issue). */
@@ -14,7 +15,10 @@ export interface TokenStatus {
   refreshTokenExpiresAt?: Date | undefined;
   /** Absolute expiry of the refresh token: about a year after the BankID login. */
   refreshTokenAbsoluteExpiresAt?: Date | undefined;
-  /** The earlier of the two refresh-token expiries: after it, only a BankID login helps. */
+  /**
+   * The earlier of the two refresh-token expiries: after it, only a BankID login helps. When the
+   * bank already refused the refresh token, when that happened.
+   */
   reauthorizationRequiredAt?: Date | undefined;
   /** True when `reauthorizationRequiredAt` is less than the warning window away (default 7 days). */
   needsReauthorizationSoon: boolean;
@@ -30,6 +34,19 @@ export function tokenStatusOf(tokens: TokenSet | undefined, now: number, warning
   const refreshTokenExpiresAt = readDate(tokens.refreshTokenExpiresAt);
   const refreshTokenAbsoluteExpiresAt = readDate(tokens.refreshTokenAbsoluteExpiresAt);
   const deadline = tokens.refreshToken ? refreshTokenDeadline(tokens) : accessTokenExpiresAt;
+  // The refresh token was refused for good (the "needs a new login" marker in the store): since
+  // then, or since it expired, whichever came first.
+  const refused = readDate(tokens.reauthorizationRequiredAt);
+  if (refused !== undefined) {
+    return {
+      authenticated: false,
+      accessTokenExpiresAt,
+      refreshTokenExpiresAt,
+      refreshTokenAbsoluteExpiresAt,
+      reauthorizationRequiredAt: deadline !== undefined && deadline < refused ? deadline : refused,
+      needsReauthorizationSoon: true,
+    };
+  }
   const accessValid = accessTokenExpiresAt !== undefined && accessTokenExpiresAt.getTime() > now;
   const refreshUsable = Boolean(tokens.refreshToken) && (deadline === undefined || deadline.getTime() > now);
   return {

@@ -2,7 +2,10 @@ import {
   type Account,
   type AccountQuery,
   type BankingProvider,
+  InvalidInputError,
   Page,
+  type SyncBatch,
+  type SyncOptions,
   type Transaction,
   type TransactionQuery,
   toLocalDate,
@@ -14,6 +17,7 @@ import { addDays, osloDateArgument } from '../dates.js';
 import type { SpareBank1Transaction } from '../schemas/transaction.js';
 import { type TransactionListPage, withListErrors } from '../transactions.js';
 import { toUnifiedAccount } from './account-mapping.js';
+import { syncSpareBank1 } from './sync.js';
 import { toUnifiedTransactions } from './transaction-mapping.js';
 
 /** Options of {@link SpareBank1Provider}. */
@@ -28,6 +32,27 @@ export interface SpareBank1ProviderOptions {
   accountKeysTtlMs?: number;
   /** Clock in epoch ms, for "today". Default `Date.now`. */
   now?: () => number;
+  /**
+   * Days of history the first `syncTransactions` (no cursor) reads, and that a newly seen account
+   * starts with. Default 365.
+   */
+  syncHistoryDays?: number;
+  /**
+   * Days back from today that every later sync re-reads and compares with the cursor's snapshot.
+   * Changes the bank makes to older rows are not seen. Default 14.
+   */
+  syncOverlapDays?: number;
+}
+
+function positiveDays(value: number | undefined, fallback: number, field: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidInputError(`${field} must be a whole number of days, at least 1.`, {
+      field,
+      provider: PROVIDER_ID,
+    });
+  }
+  return value;
 }
 
 /** Every kind of account: the unified `listAccounts` means "every account the user can see". */
@@ -58,6 +83,8 @@ export class SpareBank1Provider implements BankingProvider {
   readonly #windowDays: number;
   readonly #keysTtlMs: number;
   readonly #now: () => number;
+  readonly #historyDays: number;
+  readonly #overlapDays: number;
   #knownKeys: { keys: string[]; at: number } | undefined;
 
   constructor(client: SpareBank1Client, options: SpareBank1ProviderOptions = {}) {
@@ -65,6 +92,8 @@ export class SpareBank1Provider implements BankingProvider {
     this.#windowDays = options.defaultWindowDays ?? 90;
     this.#keysTtlMs = options.accountKeysTtlMs ?? 15 * 60_000;
     this.#now = options.now ?? Date.now;
+    this.#historyDays = positiveDays(options.syncHistoryDays, 365, 'syncHistoryDays');
+    this.#overlapDays = positiveDays(options.syncOverlapDays, 14, 'syncOverlapDays');
   }
 
   /** Every account, credit cards, BSU, ASK, pension and currency accounts included. */
@@ -108,6 +137,37 @@ export class SpareBank1Provider implements BankingProvider {
       newestFirst(toUnifiedTransactions(rows).filter(inWindow)),
     );
     return withListErrors(mapped, page.errors);
+  }
+
+  /**
+   * What changed since `cursor`, in one request (SpareBank 1 has no change feed and no pagination,
+   * so `hasMore` is always false). The cursor carries a snapshot of the last `syncOverlapDays` days
+   * (a stable id and a content digest per row, at most 2,000 rows); each sync re-reads from the
+   * snapshot's first day and compares. Rows the bank no longer returns are `removed`; a booked row
+   * replacing a pending one under another id carries `pendingTransactionId`. See `docs/sync.md`.
+   * @throws SyncCursorError for a cursor of another provider or account set, or a damaged one.
+   * @throws IncompleteDataError when the bank answers with `CREDIT_ACCOUNTS_FAILED` or
+   * `RECENT_TRANSACTIONS_FAILED`: nothing is reported, as missing rows would look removed.
+   */
+  async syncTransactions(options: SyncOptions = {}): Promise<SyncBatch> {
+    return syncSpareBank1(
+      {
+        today: toLocalDate(this.#now(), BANK_TIME_ZONE),
+        historyDays: this.#historyDays,
+        overlapDays: this.#overlapDays,
+        allAccountKeys: (signal) => this.#accountKeys(signal),
+        read: async (accountKeys, fromDate, toDate, signal) => {
+          const page = await this.#client.listTransactions({
+            accountKeys,
+            fromDate,
+            toDate,
+            ...(signal ? { signal } : {}),
+          });
+          return { rows: toUnifiedTransactions(page.resources), errors: page.errors };
+        },
+      },
+      options,
+    );
   }
 
   async #accountKeys(signal: AbortSignal | undefined): Promise<string[]> {

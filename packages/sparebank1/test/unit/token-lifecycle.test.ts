@@ -193,6 +193,40 @@ describe('token renewal', () => {
     expect(text).not.toContain(CLIENT_SECRET);
   });
 
+  it('after invalid_grant sends nothing more: 50 calls in a loop, here and in a second client on the same store, fail at once', async () => {
+    const { client, store } = makeClient();
+    await seedTokens(store, {}, { accessMs: 0 });
+    let tokenRequests = 0;
+    nock(AUTH)
+      .persist()
+      .post('/oauth/token')
+      .reply(() => {
+        tokenRequests++;
+        return [400, { error: 'invalid_grant', error_description: 'Refresh token revoked' }];
+      });
+    const api = nock(API).persist().get('/personal/banking/accounts').reply(200, accounts);
+    const { client: other } = makeClient({ tokenStore: store });
+    const errors: unknown[] = [];
+    for (let call = 0; call < 50; call++) {
+      errors.push(await client.listAccounts().catch((e: unknown) => e));
+      errors.push(await other.listAccounts().catch((e: unknown) => e));
+    }
+    expect(errors.every((error) => error instanceof ReauthorizationRequiredError)).toBe(true);
+    expect(tokenRequests).toBe(1);
+    expect(api.isDone()).toBe(false);
+    expect(await other.isAuthenticated()).toBe(false);
+    expect(await client.tokenStatus()).toMatchObject({
+      authenticated: false,
+      needsReauthorizationSoon: true,
+    });
+    // A new login clears the marker.
+    nock.cleanAll();
+    await seedTokens(store, {}, { accessMs: 600_000 });
+    nock(API).get('/personal/banking/accounts').times(2).reply(200, accounts);
+    await expect(client.listAccounts()).resolves.toBeDefined();
+    await expect(other.listAccounts()).resolves.toBeDefined();
+  });
+
   it('turns invalid_client on refresh into an AuthenticationError about the client secret', async () => {
     const { client, store } = makeClient();
     await seedTokens(store, {}, { accessMs: 0 });

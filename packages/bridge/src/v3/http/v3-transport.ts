@@ -12,12 +12,12 @@ export type BridgeV3ConnectionOptions = Omit<BridgeConnectionOptions, 'apiVersio
 /**
  * The shared Bridge transport speaking 2025-01-15: `Bridge-Version: 2025-01-15`, `Client-Id` and
  * `Client-Secret` on every request, paths under `/v3`, the v3 error envelope, and the bearer token
- * from `auth` on user calls; `userKey` names the user for the per-user rate limits (pacing).
+ * from `auth` on user calls; `userKey` names the user for the per-user rate limits.
  */
 export function createV3Transport(
   options: BridgeV3ConnectionOptions,
   auth?: BearerAuth,
   userKey?: string,
 ): BridgeTransport {
-  return new BridgeTransport({ ...options, apiVersion: BRIDGE_API_2025_01_15 }, auth, userKey, V3_ERRORS);
+  return new BridgeTransport({ ...options, apiVersion: BRIDGE_API_2025_01_15 }, auth, V3_ERRORS, userKey);
 }

@@ -175,6 +175,30 @@ export class Bank {
     this.unsorted.add(row.accountKey);
   }
 
+  /** Changes a row in place (amount, description); a booked row's amount change moves the balance. */
+  updateRow(row: BankTransaction, change: { amountMinor?: number; description?: string }): void {
+    const account = this.requireAccount(row.accountKey);
+    if (change.amountMinor !== undefined) {
+      if (row.bookingStatus === 'BOOKED') account.balanceMinor += change.amountMinor - row.amountMinor;
+      row.amountMinor = change.amountMinor;
+    }
+    if (change.description !== undefined) {
+      row.description = change.description;
+      row.cleanedDescription = change.description;
+    }
+    row.version++;
+  }
+
+  /** Withdraws a row (a reversed booking, a dropped reservation); a booked row's amount leaves the balance. */
+  removeRow(row: BankTransaction): void {
+    const account = this.requireAccount(row.accountKey);
+    if (row.bookingStatus === 'BOOKED') account.balanceMinor -= row.amountMinor;
+    this.rowsBySerial.delete(row.serial);
+    const rows = this.rowsByAccount.get(row.accountKey) ?? [];
+    const index = rows.indexOf(row);
+    if (index !== -1) rows.splice(index, 1);
+  }
+
   /** Queues a posting for `onDate`; {@link settle} books it once the sandbox date reaches it. */
   schedule(paymentId: string, accountKey: string, onDate: IsoDate, row: NewRow): void {
     this.requireAccount(accountKey);
