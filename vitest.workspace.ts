@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject, type TestProjectConfiguration } from 'vitest/config';
 
 /**
@@ -7,6 +8,9 @@ import { defineProject, type TestProjectConfiguration } from 'vitest/config';
  * `src/` and never on a stale `dist/`. The CLI tests are the exception: they run the built binary.
  */
 const sourceConditions = ['bankkit-source', 'import', 'node', 'default'];
+
+/** Runs before every test file of every project. */
+const setupFiles = [fileURLToPath(new URL('./test/setup/fresh-pacing-windows.ts', import.meta.url))];
 
 function project(
   name: string,
@@ -21,6 +25,7 @@ function project(
       root,
       include: ['test/**/*.test.ts', '*.test.ts'],
       environment: 'node',
+      setupFiles,
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 30_000,
       fileParallelism: overrides.fileParallelism ?? true,

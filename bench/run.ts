@@ -1,28 +1,60 @@
 // `pnpm bench`: every benchmark against the sandbox on loopback (in its own process), one table,
 // and bench/results.json. `node bench/run.ts paging tokens` runs only the named scenarios and
 // writes nothing.
+
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { CLIENT_CPU, pinProcess } from './lib/affinity.ts';
 import { machineInfo } from './lib/machine.ts';
-import { printTable, type ResultRow, writeResults } from './lib/report.ts';
+import { writePerformanceDoc } from './lib/performance-doc.ts';
+import { outcome, printTable, type ResultRow, type Results, writeResults } from './lib/report.ts';
 import { type SandboxProcess, startSandboxProcess } from './lib/sandbox-process.ts';
 import { callOverhead } from './scenarios/call-overhead.ts';
 import { paging } from './scenarios/paging.ts';
 import { pagingMemory } from './scenarios/paging-memory.ts';
+import { peers } from './scenarios/peers.ts';
+import { rateLimitedHistory, SCALED_SANDBOX_LIMITS } from './scenarios/rate-limits.ts';
+import { sandboxThroughput } from './scenarios/sandbox-throughput.ts';
 import { spareBank1Mapping } from './scenarios/sparebank1-mapping.ts';
+import { startup } from './scenarios/startup.ts';
 import { tokenRenewal } from './scenarios/token-renewal.ts';
 
 const BRIDGE_TRANSACTIONS = 100_000;
-const SMALL_BRIDGE_TRANSACTIONS = 10_000;
 const SPAREBANK1_TRANSACTIONS = 10_000;
 
 // The client on one CPU, the sandbox on the other: neither steals the other's cycles, and neither
 // side of a comparison gets both CPUs for its parse or its GC.
+const RESULTS = new URL('./results.json', import.meta.url);
+const PAGE = new URL('../docs/performance.md', import.meta.url);
+const NOTES = new URL('./performance-notes.md', import.meta.url);
+
+/** Writes docs/performance.md from a run's results and the notes, laid out by the repository's formatter. */
+async function writePage(results: Results): Promise<void> {
+  await writePerformanceDoc(PAGE, NOTES, results);
+  const biome = fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url));
+  spawnSync(biome, ['format', '--write', fileURLToPath(PAGE)], { stdio: 'ignore' });
+}
+
+// `--render`: the page again from the last run's results.json (after the notes changed), measuring nothing.
+if (process.argv.includes('--render')) {
+  await writePage(JSON.parse(await readFile(RESULTS, 'utf8')) as Results);
+  console.log('Wrote docs/performance.md from bench/results.json.');
+  process.exit(0);
+}
+
 const pinned = pinProcess(process.pid, CLIENT_CPU);
 const started = performance.now();
-const only = process.argv.slice(2);
+const options = process.argv.slice(2).filter((arg) => arg.startsWith('--') && arg !== '--');
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+// How busy the machine is: sampled through the run, printed and written with the figures.
+const loadSamples: number[] = [loadavg()[0] ?? 0];
+const loadSampler = setInterval(() => loadSamples.push(loadavg()[0] ?? 0), 2000);
+loadSampler.unref();
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
-const [main, small] = await Promise.all([
+const [main, limited] = await Promise.all([
   startSandboxProcess({
     seed: 1,
     bridge: { transactionsPerUser: BRIDGE_TRANSACTIONS },
@@ -34,28 +66,34 @@ const [main, small] = await Promise.all([
       transactionsPerAccount: SPAREBANK1_TRANSACTIONS,
     },
   }),
-  wanted('memory')
+  wanted('ratelimits')
     ? startSandboxProcess({
-        seed: 2,
-        bridge: { transactionsPerUser: SMALL_BRIDGE_TRANSACTIONS },
+        seed: 3,
+        rateLimits: true,
+        bridge: { transactionsPerUser: BRIDGE_TRANSACTIONS, rateLimits: SCALED_SANDBOX_LIMITS },
         requestLogCapacity: 1000,
       })
     : undefined,
 ]);
-const sandboxes: SandboxProcess[] = small ? [main, small] : [main];
+const sandboxes = [main, limited].filter((sandbox): sandbox is SandboxProcess => sandbox !== undefined);
+/** Streaming memory at 1k, 10k and 100k items; 1M too with `--1m` (minutes, and a large sandbox). */
+const MEMORY_SIZES = [1_000, 10_000, 100_000, ...(options.includes('--1m') ? [1_000_000] : [])];
 
 const scenarios: { name: string; run: () => Promise<ResultRow[]> }[] = [
+  { name: 'startup', run: () => startup() },
   { name: 'calls', run: () => callOverhead(main.info) },
+  { name: 'peers', run: () => peers(main.info) },
+  { name: 'sandbox', run: () => sandboxThroughput(main) },
   { name: 'paging', run: () => paging(main.info, BRIDGE_TRANSACTIONS) },
-  {
-    name: 'memory',
-    run: () =>
-      pagingMemory([
-        ...(small ? [{ info: small.info, size: SMALL_BRIDGE_TRANSACTIONS }] : []),
-        { info: main.info, size: BRIDGE_TRANSACTIONS },
-      ]),
-  },
+  { name: 'memory', run: () => pagingMemory(MEMORY_SIZES) },
   { name: 'sparebank1', run: () => spareBank1Mapping(main.info, SPAREBANK1_TRANSACTIONS) },
+  {
+    name: 'ratelimits',
+    run: () => {
+      if (!limited) throw new Error('no rate-limited sandbox');
+      return rateLimitedHistory(limited, BRIDGE_TRANSACTIONS);
+    },
+  },
   // Last: it moves the sandbox clock.
   { name: 'tokens', run: () => tokenRenewal(main) },
 ];
@@ -72,17 +110,32 @@ try {
   await Promise.all(sandboxes.map((sandbox) => sandbox.stop()));
 }
 
+clearInterval(loadSampler);
+loadSamples.push(loadavg()[0] ?? 0);
+const sortedLoad = [...loadSamples].sort((a, b) => a - b);
+const load = {
+  samples: loadSamples.map((value) => Math.round(value * 100) / 100),
+  min: sortedLoad[0] ?? 0,
+  max: sortedLoad.at(-1) ?? 0,
+  median: sortedLoad[sortedLoad.length >> 1] ?? 0,
+};
+
 console.log();
 printTable(rows);
 const durationSeconds = Math.round((performance.now() - started) / 100) / 10;
+const count = (result: string) => rows.filter((row) => outcome(row) === result).length;
 console.log(
-  `\n${rows.filter((row) => row.pass === false).length} target(s) missed; ${durationSeconds} s in all.`,
+  `\nGoals: ${count('met')} met, ${count('NOT MET')} not met, ${rows.filter((row) => outcome(row).startsWith('undecided')).length} undecided; ${durationSeconds} s in all; load average ${load.min.toFixed(1)} to ${load.max.toFixed(1)}.`,
 );
 if (only.length === 0) {
-  await writeResults(new URL('./results.json', import.meta.url), {
+  const results = {
     machine: { ...machineInfo(), pinning: pinned ? 'client on CPU 0, sandbox on CPU 1 (taskset)' : 'none' },
+    load,
     durationSeconds,
+    options,
     rows,
-  });
-  console.log('Wrote bench/results.json.');
+  };
+  await writeResults(RESULTS, results);
+  await writePage(results);
+  console.log('Wrote bench/results.json and docs/performance.md.');
 }

@@ -25,6 +25,8 @@ export interface SandboxInfo {
 /** A sandbox running in a child process, and its control channel. */
 export interface SandboxProcess {
   readonly info: SandboxInfo;
+  /** The server process's id (for its CPU time, see `process-cpu.ts`). */
+  readonly pid: number;
   /** Moves the sandbox clock forward (token expiry is decided on the server by this clock). */
   advanceClock(ms: number): Promise<void>;
   /** How many requests the sandbox received that match the filter. */
@@ -84,6 +86,7 @@ export async function startSandboxProcess(options: SandboxOptions): Promise<Sand
 
   return {
     info,
+    pid: child.pid ?? -1,
     async advanceClock(ms) {
       await call('advanceClock', { ms });
     },

@@ -1,19 +1,20 @@
 // Child entry: lists every Bridge transaction of the demo user in one form (`fetchAll` or `stream`)
 // in a fresh process and prints one JSON line with the peak RSS growth over the process's baseline.
-import { bridgeUserClient } from '../lib/bridge-setup.ts';
+import { bridgeUserClient, recordCall } from '../lib/bridge-setup.ts';
+import { rawJson } from '../lib/recording-fetch.ts';
 import type { SandboxInfo } from '../lib/sandbox-process.ts';
 
 /** What the parent passes in argv[2]. */
 export interface ListMemoryInput {
   info: SandboxInfo;
-  form: 'fetchAll' | 'stream';
+  form: 'fetchAll' | 'stream' | 'raw';
   expected: number;
   limit: number;
 }
 
 /** What this probe prints. */
 export interface ListMemoryOutput {
-  form: 'fetchAll' | 'stream';
+  form: 'fetchAll' | 'stream' | 'raw';
   items: number;
   baselineRssMB: number;
   /** Highest RSS sampled while listing, minus the baseline. */
@@ -33,6 +34,11 @@ export interface ListMemoryOutput {
 const MB = 2 ** 20;
 const input = JSON.parse(process.argv[2] ?? '{}') as ListMemoryInput;
 const client = bridgeUserClient(input.info);
+// The raw form sends what the client sends: the first page's URL and headers, then each next_uri.
+const recorded =
+  input.form === 'raw'
+    ? await recordCall(input.info, (user) => user.listTransactions({ limit: input.limit }))
+    : undefined;
 
 // Authenticate and run one small listing first, so the modules, the JIT and the connection pool are
 // part of the baseline, not of the growth.
@@ -54,11 +60,24 @@ const started = performance.now();
 let items = 0;
 /** fetchAll's result, held until the live heap is measured: holding it is what that form does. */
 let collected: unknown[] | undefined;
-const first = await client.listTransactions({ limit: input.limit });
-if (input.form === 'fetchAll') {
+if (recorded) {
+  // A raw streaming loop: one page at a time, parsed and walked, nothing kept.
+  const origin = new URL(recorded.url).origin;
+  let url: string | null = recorded.url;
+  while (url !== null) {
+    const page = (await rawJson(url, recorded.headers)) as {
+      resources: { id: number }[];
+      pagination: { next_uri: string | null };
+    };
+    for (const transaction of page.resources) if (transaction.id > 0) items++;
+    url = page.pagination.next_uri ? origin + page.pagination.next_uri : null;
+  }
+} else if (input.form === 'fetchAll') {
+  const first = await client.listTransactions({ limit: input.limit });
   collected = await first.fetchAll();
   items = collected.length;
 } else {
+  const first = await client.listTransactions({ limit: input.limit });
   for await (const transaction of first) {
     if (transaction.id > 0) items++;
   }

@@ -1,6 +1,6 @@
 import { bridgeUserClient, recordCall } from '../lib/bridge-setup.ts';
 import { rawJson } from '../lib/recording-fetch.ts';
-import type { ResultRow } from '../lib/report.ts';
+import { cpuGoal, type ResultRow } from '../lib/report.ts';
 import type { SandboxInfo } from '../lib/sandbox-process.ts';
 import { compare } from '../lib/stats.ts';
 
@@ -46,10 +46,7 @@ export async function paging(info: SandboxInfo, expected: number): Promise<Resul
       baseline: result.baseline.ms,
       value: result.candidate.ms,
       unit: 'ms',
-      ratio: result.ratio,
-      cpuRatio: result.cpuRatio,
-      target: `ratio <= ${TARGET}`,
-      pass: result.ratio <= TARGET,
+      ...cpuGoal(result, TARGET),
       details: {
         pages: Math.ceil(expected / LIMIT),
         runs: result.runs,

@@ -37,6 +37,12 @@ export type {
 } from './auth/credentials.js';
 export type { BridgeTokenSet } from './auth/user-session.js';
 export { parseBridgeError } from './http/error-envelope.js';
+export {
+  BRIDGE_RATE_LIMITS,
+  type BridgePacingOptions,
+  type BridgeRateLimit,
+  type BridgeRateLimits,
+} from './http/pacing.js';
 export type { BridgeConnectionOptions } from './http/transport.js';
 export type { WithResponse } from './http/with-response.js';
 export type { BridgePage, BridgePageExtras } from './pagination.js';

@@ -143,7 +143,7 @@ export class UserClient {
       authenticate: () => authenticate(this.#transport, auth.credentials),
       now: options.now,
     });
-    this.#transport = new BridgeTransport(options, this.#session.tokens);
+    this.#transport = new BridgeTransport(options, this.#session.tokens, auth.identity);
   }
 
   /** The origin requests go to. */

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type Logger, redact, redactValue } from '@bankkit/core';
+import { type Logger, type PacingWait, redact, redactValue } from '@bankkit/core';
 import { type ConfigPaths, resolveConfigPaths } from './config/paths.js';
 import { type MaybeTty, Progress } from './progress.js';
 
@@ -36,7 +36,10 @@ export class CommandContext {
    * data is marked, and it ends with a banner saying that none of it came from a bank.
    */
   implicitSandbox = false;
-  /** The progress line on stderr, if one is showing: cleared before anything else is written. */
+  /**
+   * The progress line of the listing under way: cleared before anything else is written, and where
+   * rate-limit waits show when it is on screen.
+   */
   #progress: Progress | undefined;
 
   constructor(io: CliIo, options: GlobalOptions, signal: AbortSignal) {
@@ -86,6 +89,17 @@ export class CommandContext {
     this.clearProgress();
     this.io.stderr.write(`debug: ${redact(line)}\n`);
   }
+
+  /**
+   * Tells the user a request waits for a free slot under a bank's rate limit: on the progress line
+   * when one is shown, else as a line on stderr.
+   */
+  readonly pacingWait = (wait: PacingWait): void => {
+    if (this.#progress?.waiting(wait)) return;
+    this.info(
+      `Waiting ${Math.ceil(wait.waitMs / 1000)} s for ${wait.provider}'s rate limit (${wait.limit}).`,
+    );
+  };
 
   /** The logger handed to the bank clients: their debug output with `--debug`, warnings always. */
   get logger(): Logger {

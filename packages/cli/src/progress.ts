@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { PacingWait } from '@bankkit/core';
 
 /** A stream that may be a terminal. */
 export type MaybeTty = Writable & { isTTY?: boolean; columns?: number };
@@ -17,6 +18,7 @@ export class Progress {
   #items = 0;
   #lastRender = 0;
   #shown = false;
+  #waiting: string | undefined;
 
   constructor(stream: MaybeTty, label: string, options: { enabled?: boolean } = {}) {
     this.#stream = stream;
@@ -38,7 +40,16 @@ export class Progress {
   page(items: number): void {
     this.#pages += 1;
     this.#items += items;
+    this.#waiting = undefined;
     this.#render(false);
+  }
+
+  /** Shows a wait for a rate-limit slot on the line, until the next page; false when no line is shown. */
+  waiting(wait: PacingWait): boolean {
+    if (!this.#enabled) return false;
+    this.#waiting = `waiting ${Math.ceil(wait.waitMs / 1000)} s for ${wait.provider}'s rate limit (${wait.limit})`;
+    this.#render(true);
+    return true;
   }
 
   /** Removes the progress line, leaving the terminal as it was. */
@@ -54,7 +65,8 @@ export class Progress {
     this.#lastRender = now;
     const pages = `${this.#pages.toLocaleString('en-US')} page${this.#pages === 1 ? '' : 's'}`;
     const items = this.#items.toLocaleString('en-US');
-    this.#stream.write(`\r\u001b[2K${this.#label}: ${pages}, ${items} items`);
+    const waiting = this.#waiting ? `, ${this.#waiting}` : '';
+    this.#stream.write(`\r\u001b[2K${this.#label}: ${pages}, ${items} items${waiting}`);
     this.#shown = true;
   }
 }

@@ -57,4 +57,26 @@ describe('Progress', () => {
     expect(progress.pages).toBe(2);
     expect(progress.items).toBe(100);
   });
+
+  it('shows a wait for a rate-limit slot until the next page, and reports when it cannot show it', () => {
+    vi.useFakeTimers();
+    const { stream, written } = fakeStream(true);
+    const progress = new Progress(stream, 'Fetching transactions');
+    progress.page(500);
+    const wait = {
+      provider: 'bridge',
+      limit: 'per user: 60 requests / 1 min',
+      waitMs: 41_200,
+      method: 'GET',
+      endpoint: 'https://api.bridgeapi.io/v2/transactions',
+    };
+    expect(progress.waiting(wait)).toBe(true);
+    expect(written()).toContain(
+      "\r\u001b[2KFetching transactions: 1 page, 500 items, waiting 42 s for bridge's rate limit (per user: 60 requests / 1 min)",
+    );
+    vi.advanceTimersByTime(150);
+    progress.page(500);
+    expect(written().endsWith('\r\u001b[2KFetching transactions: 2 pages, 1,000 items')).toBe(true);
+    expect(new Progress(fakeStream(false).stream, 'Fetching').waiting(wait)).toBe(false);
+  });
 });

@@ -29,6 +29,7 @@ export type {
   Transaction,
   TransactionQuery,
 } from './model/types.js';
+export * from './pacing/index.js';
 export { type FetchAllOptions, type FetchPage, Page, type PageInit } from './pagination/page.js';
 export * from './redaction/index.js';
 export { FileTokenStore, type FileTokenStoreOptions } from './tokens/file-token-store.js';

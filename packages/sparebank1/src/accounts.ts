@@ -13,6 +13,7 @@ import {
   type SpareBank1AccountDetails,
   type SpareBank1AccountRoles,
 } from './schemas/account.js';
+import { compiled } from './schemas/compiled.js';
 
 /**
  * Which kinds of account `listAccounts` returns. The bank's defaults are undocumented; credit
@@ -60,7 +61,7 @@ export class AccountsApi {
     const { signal, ...flags } = options;
     const { data } = await this.#http.json(
       { path: ACCOUNTS, query: flags, headers: JSON_ACCEPT, signal },
-      accountListSchema,
+      compiled(accountListSchema),
     );
     return data.accounts;
   }
@@ -69,7 +70,7 @@ export class AccountsApi {
   async get(accountKey: string, options: CallOptions = {}): Promise<SpareBank1Account> {
     const { data } = await this.#http.json(
       { path: accountPath(accountKey), headers: JSON_ACCEPT, signal: options.signal },
-      accountSchema,
+      compiled(accountSchema),
     );
     return data;
   }
@@ -78,7 +79,7 @@ export class AccountsApi {
   async getDefault(options: CallOptions = {}): Promise<SpareBank1Account> {
     const { data } = await this.#http.json(
       { path: `${ACCOUNTS}/default`, headers: JSON_ACCEPT, signal: options.signal },
-      accountSchema,
+      compiled(accountSchema),
     );
     return data;
   }
@@ -87,7 +88,7 @@ export class AccountsApi {
   async details(accountKey: string, options: CallOptions = {}): Promise<SpareBank1AccountDetails> {
     const { data } = await this.#http.json(
       { path: accountPath(accountKey, '/details'), headers: JSON_ACCEPT, signal: options.signal },
-      accountDetailsSchema,
+      compiled(accountDetailsSchema),
     );
     return data;
   }
@@ -96,7 +97,7 @@ export class AccountsApi {
   async roles(accountKey: string, options: CallOptions = {}): Promise<SpareBank1AccountRoles> {
     const { data } = await this.#http.json(
       { path: accountPath(accountKey, '/roles'), headers: JSON_ACCEPT, signal: options.signal },
-      accountRolesSchema,
+      compiled(accountRolesSchema),
     );
     return data;
   }
@@ -117,7 +118,7 @@ export class AccountsApi {
         headers: JSON_ACCEPT,
         signal: options.signal,
       },
-      accountKeysSchema,
+      compiled(accountKeysSchema),
     );
     return data.accountKeysMap;
   }
@@ -136,7 +137,7 @@ export class AccountsApi {
         idempotent: true,
         signal: options.signal,
       },
-      accountBalanceSchema,
+      compiled(accountBalanceSchema),
     );
     return data;
   }

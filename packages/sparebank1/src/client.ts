@@ -15,6 +15,7 @@ import type { TransactionsExport } from './csv-export.js';
 import { parseErrorBody } from './http/error-body.js';
 import { mapApiError } from './http/error-mapping.js';
 import { JSON_ACCEPT } from './http/media-types.js';
+import { type SpareBank1PacingOptions, spareBank1Pacing } from './http/pacing.js';
 import {
   type AuthorizationRequest,
   type AuthorizationUrlOptions,
@@ -86,6 +87,12 @@ export interface SpareBank1ClientOptions {
   transactionSourceParameter?: SourceParameterName;
   /** How early {@link TokenStatus.needsReauthorizationSoon} turns true. Default 7 days. */
   reauthorizationWarningMs?: number;
+  /**
+   * Client-side pacing within SpareBank 1's rate limit (on by default: 60 requests per hour per
+   * client, the community-reported figure, token requests included), shared by every client object
+   * with this client id in the process; `false` turns it off.
+   */
+  pacing?: SpareBank1PacingOptions | false;
 }
 
 const helloWorldSchema = z.looseObject({ message: z.string() });
@@ -165,6 +172,12 @@ export class SpareBank1Client {
     this.#now = options.now ?? Date.now;
     this.#warningMs = options.reauthorizationWarningMs ?? REAUTHORIZATION_WARNING_MS;
 
+    const pace = spareBank1Pacing({
+      pacing: options.pacing,
+      origin: new URL(baseUrl).origin,
+      clientId: this.#clientId,
+      logger: options.logger,
+    });
     this.#endpoint = new TokenEndpoint({
       authBaseUrl: withTrailingSlash(this.#authBaseUrl),
       clientId: this.#clientId,
@@ -175,6 +188,7 @@ export class SpareBank1Client {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       logger: options.logger,
+      pace,
     });
     const onTokens = options.onTokens;
     this.#tokens = new TokenManager({
@@ -195,6 +209,7 @@ export class SpareBank1Client {
       tokens: this.#tokens,
       parseError: parseErrorBody,
       mapError: mapApiError,
+      pace,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
     });
     this.#accounts = new AccountsApi(this.#http);

@@ -15,6 +15,12 @@ export { BANK_TIME_ZONE, DEFAULT_AUTH_BASE_URL, DEFAULT_BASE_URL, PROVIDER_ID } 
 export type { ExportField, TransactionsExport } from './csv-export.js';
 /** Media types, ids and time zone the package uses. */
 export { CSV_MEDIA_TYPE, JSON_MEDIA_TYPE } from './http/media-types.js';
+/** Client-side pacing within the rate limit. */
+export {
+  SPAREBANK1_RATE_LIMIT,
+  type SpareBank1PacingOptions,
+  type SpareBank1RateLimit,
+} from './http/pacing.js';
 /** Login: authorization URL, callback, token set and status. */
 export type { AuthorizationRequest, AuthorizationUrlOptions } from './oauth/authorization-url.js';
 export type { CallbackOptions } from './oauth/callback.js';

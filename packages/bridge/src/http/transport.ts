@@ -19,6 +19,7 @@ import {
 } from '../api-version.js';
 import { compiled } from '../schemas/compiled.js';
 import { parseBridgeError } from './error-envelope.js';
+import { type BridgePacingOptions, bridgePacing } from './pacing.js';
 import { type WithResponse, withResponse } from './with-response.js';
 
 /** Options every Bridge client takes: the app's credentials and how to reach the API. */
@@ -41,6 +42,12 @@ export interface BridgeConnectionOptions {
   hooks?: HttpHooks;
   /** The API version to speak. Default 2021-06-01. */
   apiVersion?: BridgeApiVersion;
+  /**
+   * Client-side pacing within Bridge's documented rate limits (on by default: 2,000 requests per app
+   * per 5 minutes, 60 per user per minute, 10 token requests per user per minute), shared by every
+   * client of the app in the process; `false` turns it off.
+   */
+  pacing?: BridgePacingOptions | false;
 }
 
 /** Query parameters of one request, already encoded; `undefined` values are left out. */
@@ -74,7 +81,11 @@ export class BridgeTransport {
   /** The API version spoken. */
   readonly apiVersion: BridgeApiVersion;
 
-  constructor(options: BridgeConnectionOptions, tokens?: TokenManager) {
+  /**
+   * @param tokens - The user's token manager (user clients).
+   * @param userKey - Who the user is (how the client logs them in), for the per-user rate limits.
+   */
+  constructor(options: BridgeConnectionOptions, tokens?: TokenManager, userKey?: string) {
     requireString(options.clientId, 'clientId');
     requireString(options.clientSecret, 'clientSecret');
     registerSecret(options.clientSecret);
@@ -97,6 +108,13 @@ export class BridgeTransport {
       hooks: options.hooks,
       tokens,
       parseError: parseBridgeError,
+      pace: bridgePacing({
+        pacing: options.pacing,
+        origin: base.origin,
+        clientId: options.clientId,
+        userKey,
+        logger: options.logger,
+      }),
     });
   }
 

@@ -1,4 +1,5 @@
 import { UserClient } from '@bankkit/bridge';
+import { pacesByDefault } from '@bankkit/core';
 import type { CommandContext } from '../context.js';
 import { ConfigError, LoginRequiredError } from '../errors/cli-errors.js';
 import { ProviderTokenStore } from './provider-token-store.js';
@@ -56,6 +57,10 @@ export function createBridgeClient(
     clientSecret: setup.clientSecret,
     tokenStore: setup.store,
     logger: context.logger,
+    // Waits for a rate-limit slot show on the progress line; a local sandbox is not paced.
+    ...(setup.baseUrl === undefined || pacesByDefault(setup.baseUrl)
+      ? { pacing: { onWait: context.pacingWait } }
+      : {}),
     ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
     ...credentials,
   });

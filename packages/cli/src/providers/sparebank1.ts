@@ -1,3 +1,4 @@
+import { pacesByDefault } from '@bankkit/core';
 import { SpareBank1Client } from '@bankkit/sparebank1';
 import type { CommandContext } from '../context.js';
 import { ConfigError } from '../errors/cli-errors.js';
@@ -61,6 +62,10 @@ export function createSpareBank1Client(
     tokenStore: setup.store,
     tokenKey: 'sparebank1',
     logger: context.logger,
+    // Waits for a rate-limit slot show on the progress line; a local sandbox is not paced.
+    ...(setup.baseUrl === undefined || pacesByDefault(setup.baseUrl)
+      ? { pacing: { onWait: context.pacingWait } }
+      : {}),
     ...(setup.finInst ? { finInst: setup.finInst } : {}),
     ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
     ...(setup.authBaseUrl ? { authBaseUrl: setup.authBaseUrl } : {}),

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { BankkitError } from '../errors/bankkit-error.js';
 import { ConfigurationError } from '../errors/local-errors.js';
+import type { RequestPacer, RequestPacing } from '../pacing/request-pacer.js';
 import type { TokenManager } from '../tokens/token-manager.js';
 import { type BodyContext, parseJsonBody, validateBody } from './json-body.js';
 import type { Logger } from './logger.js';
@@ -88,6 +89,11 @@ export interface HttpClientOptions {
   mapError?: (exchange: FailedExchange) => BankkitError | undefined;
   /** Tracing and metrics hooks. */
   hooks?: HttpHooks;
+  /**
+   * Keeps requests within the provider's rate limits (a {@link RequestPacer}'s `pace`): awaited
+   * before each attempt is sent, retries and the repeat after a 401 included.
+   */
+  pace?: RequestPacing | undefined;
 }
 
 /** One request. */

@@ -165,6 +165,15 @@ class RequestRun {
       this.#body.contentType,
       token,
     );
+    const done = options.pace
+      ? await options.pace({
+          method: this.#method,
+          url: this.#url,
+          auth: token !== undefined,
+          endpoint: this.endpoint,
+          signal: this.#request.signal,
+        })
+      : undefined;
     try {
       const result = await exchange(this.#client.fetch, this.#client.hooks, {
         provider: options.provider,
@@ -194,6 +203,8 @@ class RequestRun {
         });
       }
       throw error;
+    } finally {
+      done?.();
     }
   }
 

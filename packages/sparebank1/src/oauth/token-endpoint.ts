@@ -7,6 +7,7 @@ import {
   type Logger,
   OAuthCallbackError,
   ReauthorizationRequiredError,
+  type RequestPacing,
   registerSecret,
   type TokenSet,
 } from '@bankkit/core';
@@ -29,6 +30,8 @@ export interface TokenEndpointOptions {
   fetch?: typeof fetch | undefined;
   timeoutMs?: number | undefined;
   logger?: Logger | undefined;
+  /** The client's pacing hook: token requests count against its rate limit too. */
+  pace?: RequestPacing | undefined;
 }
 
 type Grant = 'authorization_code' | 'refresh_token';
@@ -89,6 +92,7 @@ export class TokenEndpoint {
         headers: { Accept: 'application/json' },
         parseError: parseErrorBody,
         mapError: (exchange) => mapTokenError(grant, exchange),
+        pace: options.pace,
       });
     this.#clients = {
       authorization_code: client('authorization_code'),
