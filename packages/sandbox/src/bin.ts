@@ -4,6 +4,8 @@
  * sandbox, prints its URLs and demo credentials, and stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
+import { DEMO_USER } from './bridge/options.js';
+import { BRIDGE_V3_CONTROL_PREFIX } from './bridge/v3/index.js';
 import { type Sandbox, startSandbox } from './runtime/start.js';
 
 const USAGE = `Usage: bankkit-sandbox [options]
@@ -15,6 +17,8 @@ const USAGE = `Usage: bankkit-sandbox [options]
   --sparebank1-auth-port <n>   SpareBank 1 auth port (default: a free port)
   --transactions <n>           Bridge transactions of each user (default 300)
   --rate-limits                enforce the providers' documented rate limits
+  --webhook <url>              send Bridge v3 webhooks to <url> (repeatable)
+  --webhook-secret <secret>    their signing secret (default: a random one, printed)
   -h, --help                   show this help
 `;
 
@@ -38,6 +42,14 @@ function describe(sandbox: Sandbox): string {
       ? '  (no seeded users)'
       : `  demo user       ${demo.email} / ${demo.password}   (uuid ${demo.uuid})`,
     '',
+    'Bridge v3 (Bridge-Version 2025-01-15), same origin and data',
+    `  base URL        ${bridge.baseUrl}   (paths start with /v3)`,
+    demo === undefined
+      ? '  (no seeded users)'
+      : `  demo user       external_user_id ${DEMO_USER.externalUserId} (uuid ${demo.uuid})`,
+    `  control API     ${bridge.baseUrl}${BRIDGE_V3_CONTROL_PREFIX}`,
+    ...bridge.v3.webhooks.list().map((hook) => `  webhook         ${hook.url}   secret ${hook.secrets[0]}`),
+    '',
     'SpareBank 1 (personal client)',
     `  API base URL    ${sparebank1.baseUrl}`,
     `  auth base URL   ${sparebank1.authBaseUrl}`,
@@ -60,6 +72,8 @@ async function main(): Promise<void> {
       'sparebank1-auth-port': { type: 'string' },
       transactions: { type: 'string' },
       'rate-limits': { type: 'boolean' },
+      webhook: { type: 'string', multiple: true },
+      'webhook-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +82,8 @@ async function main(): Promise<void> {
     return;
   }
   const transactions = integer('transactions', values.transactions);
+  const secret = values['webhook-secret'];
+  const webhooks = (values.webhook ?? []).map((url) => (secret === undefined ? { url } : { url, secret }));
   const sandbox = await startSandbox({
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.seed === undefined ? {} : { seed: integer('seed', values.seed) }),
@@ -77,7 +93,10 @@ async function main(): Promise<void> {
       sparebank1Auth: integer('sparebank1-auth-port', values['sparebank1-auth-port']),
     },
     rateLimits: values['rate-limits'] === true,
-    ...(transactions === undefined ? {} : { bridge: { transactionsPerUser: transactions } }),
+    bridge: {
+      ...(transactions === undefined ? {} : { transactionsPerUser: transactions }),
+      v3: { webhooks },
+    },
   });
   process.stdout.write(`${describe(sandbox)}\n`);
   const stop = () => {

@@ -164,11 +164,11 @@ export const stock = {
   account_id: 30179393,
 };
 
-/** The paginated envelope of a Bridge list. */
+/** The paginated envelope of a Bridge list, as recorded (July 2023): `pagination` holds `next_uri` only. */
 export function envelope<T>(
   resources: T[],
   nextUri: string | null = null,
   extra: Record<string, unknown> = {},
 ) {
-  return { resources, pagination: { previous_uri: null, next_uri: nextUri }, ...extra };
+  return { resources, pagination: { next_uri: nextUri }, ...extra };
 }

@@ -18,9 +18,20 @@ export function bridgeErrorJson(type: string, message: string): string {
   return JSON.stringify({ type, message, documentation_url: null });
 }
 
-/** The Bridge error body for a status (used by the runtime's fault injection). */
-export function bridgeErrorBody(_status: number, code: string, message: string): ErrorBody {
-  return { body: bridgeErrorJson(code, message), contentType: 'application/json' };
+/**
+ * The Bridge error body for a status (used by the runtime's fault injection): v2's
+ * `{type, message, documentation_url}`, or v3's `{code, message}` on a `/v3/` path.
+ */
+export function bridgeErrorBody(
+  _status: number,
+  code: string,
+  message: string,
+  pathname?: string,
+): ErrorBody {
+  const body = pathname?.startsWith('/v3/')
+    ? JSON.stringify({ code, message })
+    : bridgeErrorJson(code, message);
+  return { body, contentType: 'application/json' };
 }
 
 /** A Bridge error answer, thrown anywhere in a route and rendered by the app's error handler. */

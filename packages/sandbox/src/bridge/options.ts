@@ -1,3 +1,5 @@
+import type { BridgeV3Options } from './v3/options.js';
+
 /** A user to seed into the Bridge sandbox (legacy email/password style). */
 export interface BridgeUserSeed {
   email: string;
@@ -45,6 +47,8 @@ export interface BridgeSandboxOptions {
    * (`startSandbox` passes its `now` option, so a fixed `now` gives byte-identical data).
    */
   dataAnchor?: Date | string | number;
+  /** The v3 (2025-01-15) side: webhooks, and the switches for facts the reference leaves open. */
+  v3?: BridgeV3Options;
   /** Override the documented rate limits (only enforced when the sandbox's `rateLimits` is on). */
   rateLimits?: {
     perUser?: { limit: number; windowSeconds: number };

@@ -159,20 +159,23 @@ export function parsePageParams(query: URLSearchParams, scope: string, cursors: 
 }
 
 /**
- * A `next_uri`/`previous_uri`: the request path with every original query parameter (in order,
- * repeated ones kept) except the old cursors, plus the new cursor.
+ * A `next_uri`, as Bridge's recorded answers (July 2023) write it: the request path, then the cursor
+ * first, then `limit` (always, the default 50 included), then every other original query parameter
+ * in order (repeated ones kept). Old cursors and `limit` are not repeated.
  */
 export function pageUri(
   pathname: string,
   query: URLSearchParams,
   name: 'after' | 'before',
   cursor: string,
+  limit: number,
 ): string {
   const params = new URLSearchParams();
-  for (const [key, value] of query) {
-    if (key !== 'after' && key !== 'before') params.append(key, value);
-  }
   params.append(name, cursor);
+  params.append('limit', String(limit));
+  for (const [key, value] of query) {
+    if (key !== 'after' && key !== 'before' && key !== 'limit') params.append(key, value);
+  }
   return `${pathname}?${params.toString()}`;
 }
 
@@ -189,18 +192,17 @@ export interface PageRender<T> {
   extra?: string;
 }
 
-/** Renders `{"resources":[...],"pagination":{"previous_uri":...,"next_uri":...}}` for one request. */
+/**
+ * Renders `{"resources":[...],"pagination":{"next_uri":...}}` for one request. Bridge's recorded
+ * answers hold `next_uri` only (no `previous_uri` key); `before` is still honoured on requests.
+ */
 export function renderPage<T>(render: PageRender<T>): string {
   const { list, scope, pathname, query, cursors, toJson } = render;
   const params = parsePageParams(query, scope, cursors);
   const page = cutPage(list, params);
   const next =
     page.hasNext && page.last !== undefined
-      ? pageUri(pathname, query, 'after', cursors.encode(scope, list.keyOf(page.last)))
-      : null;
-  const previous =
-    page.hasPrevious && page.first !== undefined
-      ? pageUri(pathname, query, 'before', cursors.encode(scope, list.keyOf(page.first)))
+      ? pageUri(pathname, query, 'after', cursors.encode(scope, list.keyOf(page.last)), params.limit)
       : null;
   let resources = '';
   for (let i = 0; i < page.items.length; i++) {
@@ -208,5 +210,5 @@ export function renderPage<T>(render: PageRender<T>): string {
     resources += toJson(page.items[i] as T);
   }
   const extra = render.extra === undefined ? '' : `,${render.extra}`;
-  return `{"resources":[${resources}],"pagination":{"previous_uri":${JSON.stringify(previous)},"next_uri":${JSON.stringify(next)}}${extra}}`;
+  return `{"resources":[${resources}],"pagination":{"next_uri":${JSON.stringify(next)}}${extra}}`;
 }

@@ -6,8 +6,13 @@ export interface ErrorBody {
   contentType: string;
 }
 
-/** Builds a provider's own error body. */
-export type ErrorBodyFactory = (status: number, code: string, message: string) => ErrorBody;
+/** Builds a provider's own error body; `pathname` lets one origin serve several API versions. */
+export type ErrorBodyFactory = (
+  status: number,
+  code: string,
+  message: string,
+  pathname?: string,
+) => ErrorBody;
 
 const BRIDGE_TYPES: Record<number, string> = {
   400: 'bad_request',

@@ -50,6 +50,7 @@ function errorResponse(
   served: ServedApp,
   rule: FaultRule,
   status: number,
+  pathname: string,
   headers: Record<string, string> = {},
 ) {
   if (rule.body !== undefined) {
@@ -59,6 +60,7 @@ function errorResponse(
     status,
     rule.code ?? faultErrorCode(served.provider, status),
     faultMessage(status),
+    pathname,
   );
   return new Response(body, { status, headers: { 'content-type': contentType, ...headers } });
 }
@@ -128,6 +130,7 @@ export function createProviderListener(served: ServedApp, deps: ListenerDeps): N
           500,
           faultErrorCode(served.provider, 500),
           'Internal error',
+          url.pathname,
         );
         return new Response(body, { status: 500, headers: { 'content-type': contentType } });
       }
@@ -146,7 +149,7 @@ export function createProviderListener(served: ServedApp, deps: ListenerDeps): N
         return response;
       }
       case 'status': {
-        const response = errorResponse(served, rule, rule.status ?? 500);
+        const response = errorResponse(served, rule, rule.status ?? 500, url.pathname);
         record(response.status);
         return response;
       }
@@ -155,7 +158,7 @@ export function createProviderListener(served: ServedApp, deps: ListenerDeps): N
           rule.retryAfterSeconds === undefined
             ? {}
             : { 'retry-after': String(Math.ceil(rule.retryAfterSeconds)) };
-        const response = errorResponse(served, rule, 429, headers);
+        const response = errorResponse(served, rule, 429, url.pathname, headers);
         record(429);
         return response;
       }
@@ -194,7 +197,7 @@ export function createProviderListener(served: ServedApp, deps: ListenerDeps): N
           record('reset');
           return RESPONSE_ALREADY_SENT;
         }
-        const response = errorResponse(served, rule, rule.status ?? 500);
+        const response = errorResponse(served, rule, rule.status ?? 500, url.pathname);
         record(response.status);
         return response;
       }

@@ -1,6 +1,7 @@
 import {
   type BridgeControl,
   type BridgeSandboxOptions,
+  type BridgeV3Control,
   createBridgeSandbox,
   type SeededUser,
 } from '../bridge/index.js';
@@ -59,6 +60,8 @@ export interface SandboxBridge {
   users: SeededUser[];
   /** Test hooks: Connect completion, item status, transaction churn, reset. */
   control: BridgeControl;
+  /** Test hooks of the v3 API (same origin, `/v3/...`): webhooks, bank activity, Connect. */
+  v3: BridgeV3Control;
 }
 
 /** The running SpareBank 1 emulator. */
@@ -168,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clientSecret: bridge.clientSecret,
       users: bridge.users,
       control: bridge.control,
+      v3: bridge.v3,
     },
     sparebank1: {
       baseUrl: origins.sparebank1,
@@ -182,6 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: log,
     seed,
     close() {
+      bridge.close();
       closing ??= Promise.all(running.map((server) => server.close())).then(() => undefined);
       return closing;
     },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeHarness, errorOf, startBridge } from './helpers.js';
 
 type Row = { id: number; date: string; account_id: number };
-type Page = { resources: Row[]; pagination: { previous_uri: string | null; next_uri: string | null } };
+type Page = { resources: Row[]; pagination: { next_uri: string | null }; generated_at?: string };
 
 let h: BridgeHarness;
 let token: string;
@@ -32,20 +32,32 @@ describe('Bridge pagination', () => {
     expect((await errorOf(response)).type).toBe('bad_request');
   });
 
-  it('puts every original query parameter plus an opaque after into next_uri, and follows it verbatim', async () => {
+  it('writes next_uri as recorded: after first, then limit, then the other parameters; follows verbatim', async () => {
     const first = await page('/v2/transactions?since=2000-01-01&until=2100-01-01&limit=7');
     const next = first.pagination.next_uri;
-    expect(first.pagination.previous_uri).toBeNull();
-    expect(next).toMatch(/^\/v2\/transactions\?/);
-    const params = new URL(next ?? '', 'http://x').searchParams;
-    expect(params.get('since')).toBe('2000-01-01');
-    expect(params.get('until')).toBe('2100-01-01');
-    expect(params.get('limit')).toBe('7');
-    expect(params.get('after')).toMatch(/^[\w-]+\.[\w-]+$/);
+    // Bridge's recorded answers (July 2023) hold next_uri only: no previous_uri key.
+    expect(Object.keys(first.pagination)).toEqual(['next_uri']);
+    expect(next).toMatch(
+      /^\/v2\/transactions\?after=[\w-]+\.[\w-]+&limit=7&since=2000-01-01&until=2100-01-01$/,
+    );
     const second = await page(next ?? '');
     expect(second.resources).toHaveLength(7);
     expect(second.resources[0]?.id).not.toBe(first.resources[6]?.id);
-    expect(second.pagination.previous_uri).toMatch(/^\/v2\/transactions\?.*before=/);
+    expect(Object.keys(second.pagination)).toEqual(['next_uri']);
+  });
+
+  it('carries the default limit in next_uri (?after=...&limit=50)', async () => {
+    const first = await page('/v2/transactions');
+    expect(first.pagination.next_uri).toMatch(/^\/v2\/transactions\?after=[\w-]+\.[\w-]+&limit=50$/);
+    const users = await h.call('/v2/banks?limit=2');
+    const banks = (await users.json()) as Page;
+    expect(banks.pagination.next_uri).toMatch(/^\/v2\/banks\?after=[\w-]+\.[\w-]+&limit=2$/);
+  });
+
+  it('adds a top-level generated_at to transaction lists, as recorded', async () => {
+    const body = await page('/v2/transactions?limit=3');
+    expect(Object.keys(body).sort()).toEqual(['generated_at', 'pagination', 'resources']);
+    expect(body.generated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('walks a filtered account list to the end: all rows once, next_uri null on the last page', async () => {
@@ -64,22 +76,17 @@ describe('Bridge pagination', () => {
     );
   });
 
-  it('goes back with previous_uri (before) to exactly the previous page', async () => {
+  it('still honours a before cursor (rows strictly before it), and only before when both are given', async () => {
     const first = await page('/v2/transactions?limit=10');
     const second = await page(first.pagination.next_uri ?? '');
-    const back = await page(second.pagination.previous_uri ?? '');
-    expect(back.resources.map((row) => row.id)).toEqual(first.resources.map((row) => row.id));
-    expect(back.pagination.previous_uri).toBeNull();
-  });
-
-  it('uses only before when both before and after are given', async () => {
-    const first = await page('/v2/transactions?limit=10');
-    const second = await page(first.pagination.next_uri ?? '');
-    const third = await page(second.pagination.next_uri ?? '');
-    const before = new URL(third.pagination.previous_uri ?? '', 'http://x').searchParams.get('before');
+    // The cursor of second's next_uri is the key of second's last row.
+    const cursor = new URL(second.pagination.next_uri ?? '', 'http://x').searchParams.get('after');
+    const back = await page(`/v2/transactions?limit=10&before=${cursor}`);
+    const expected = [...first.resources.slice(-1), ...second.resources.slice(0, 9)].map((row) => row.id);
+    expect(back.resources.map((row) => row.id)).toEqual(expected);
     const after = new URL(first.pagination.next_uri ?? '', 'http://x').searchParams.get('after');
-    const both = await page(`/v2/transactions?limit=10&after=${after}&before=${before}`);
-    expect(both.resources.map((row) => row.id)).toEqual(second.resources.map((row) => row.id));
+    const both = await page(`/v2/transactions?limit=10&after=${after}&before=${cursor}`);
+    expect(both.resources.map((row) => row.id)).toEqual(expected);
   });
 
   it('answers 400 to a forged, garbled or foreign cursor', async () => {
@@ -112,8 +119,8 @@ describe('Bridge pagination', () => {
     expect(ids.length).toBe(1_000);
   });
 
-  it('returns an empty page with null links past the end', async () => {
+  it('returns an empty page with a null next_uri past the end', async () => {
     const body = await page('/v2/transactions?since=2100-01-01');
-    expect(body).toEqual({ resources: [], pagination: { previous_uri: null, next_uri: null } });
+    expect(body).toEqual({ resources: [], pagination: { next_uri: null }, generated_at: expect.any(String) });
   });
 });

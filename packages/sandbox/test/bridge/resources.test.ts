@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeHarness, errorOf, startBridge } from './helpers.js';
 
 type Json = Record<string, unknown>;
-type Page = { resources: Json[]; pagination: { previous_uri: string | null; next_uri: string | null } };
+type Page = { resources: Json[]; pagination: { next_uri: string | null } };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -79,6 +79,14 @@ describe('Bridge banks', () => {
     const enumBug = await h.call('/v2/banks?capabilities=BankCapability.AIS', { token });
     expect(enumBug.status).toBe(200);
     expect(((await enumBug.json()) as Page).resources).toEqual([]);
+  });
+
+  it('lists banks by id, highest first, as recorded', async () => {
+    const all = await h.pageAll<Json>('/v2/banks?limit=7', token);
+    const ids = all.resources.map((bank) => bank.id as number);
+    expect(all.pages).toBeGreaterThan(1);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('answers /v2/banks/insights with a bare array', async () => {

@@ -15,7 +15,7 @@ describe('Bridge users', () => {
     const response = await h.call('/v2/users');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { resources: User[]; pagination: unknown };
-    expect(body.pagination).toEqual({ previous_uri: null, next_uri: null });
+    expect(body.pagination).toEqual({ next_uri: null });
     expect(body.resources.map((user) => user.email)).toEqual([
       'user3@bankkit.dev',
       'user2@bankkit.dev',

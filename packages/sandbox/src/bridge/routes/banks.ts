@@ -7,6 +7,8 @@ import { bankJson } from '../serialize.js';
 
 const BANKS_BY_ID = new Map(BANKS.map((bank) => [bank.id, bank]));
 const BANKS_BY_ID_ASC = [...BANKS].sort((a, b) => a.id - b.id);
+// Bridge's recorded `/v2/banks` answers list banks by id, highest first.
+const BANKS_BY_ID_DESC = [...BANKS_BY_ID_ASC].reverse();
 
 /**
  * Repeated `countries` and `capabilities` are each OR-ed. An unknown capability value (such as the
@@ -21,7 +23,7 @@ function filterBanks(query: URLSearchParams): readonly BankSeed[] {
     .getAll('capabilities')
     .flatMap((value) => value.split(','))
     .map((v) => v.trim());
-  return BANKS_BY_ID_ASC.filter(
+  return BANKS_BY_ID_DESC.filter(
     (bank) =>
       (countries.length === 0 || countries.includes(bank.countryCode)) &&
       (capabilities.length === 0 ||
@@ -36,7 +38,7 @@ export function registerBankRoutes(app: BridgeApp, deps: BridgeDeps): void {
     return sendJson(
       c,
       renderPage({
-        list: { items: filterBanks(query), keyOf: (bank) => [bank.id, 0], direction: 'asc' },
+        list: { items: filterBanks(query), keyOf: (bank) => [bank.id, 0], direction: 'desc' },
         scope: 'banks',
         pathname: pathOf(c),
         query,

@@ -1,6 +1,6 @@
 import type { BridgeApp, BridgeContext, BridgeDeps } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
-import { parseInstant } from '../format.js';
+import { formatTimestamp, parseInstant } from '../format.js';
 import { idParam, pathOf, queryOf, sendJson } from '../http.js';
 import { requireUser } from '../middleware/user-auth.js';
 import { lowerBound, renderPage, type SortKey } from '../pagination.js';
@@ -19,12 +19,14 @@ function instantParam(query: URLSearchParams, name: string): { ms: number; day: 
 }
 
 /**
- * Transactions: the snapshot lists (never deleted rows; `since`/`until` on `date`, both inclusive),
+ * Transactions (every list with a top-level `generated_at`): the snapshot lists (never deleted rows; `since`/`until` on `date`, both inclusive),
  * the `/updated` lists (created, updated or deleted after `since`, deleted ones with
  * `is_deleted: true`), per account or for all accounts, and one transaction.
  */
 export function registerTransactionRoutes(app: BridgeApp, deps: BridgeDeps): void {
   const user = requireUser(deps);
+  // Bridge's recorded transaction lists (July 2023) carry a top-level `generated_at`.
+  const generatedAt = () => `"generated_at":"${formatTimestamp(deps.runtime.clock.nowMs())}"`;
 
   const ownAccountId = (c: BridgeContext): number => {
     const account = deps.store.account(idParam(c, 'id', 'Account'));
@@ -50,6 +52,7 @@ export function registerTransactionRoutes(app: BridgeApp, deps: BridgeDeps): voi
         query,
         cursors: deps.cursors,
         toJson: transactionJson,
+        extra: generatedAt(),
       }),
     );
   };
@@ -71,6 +74,7 @@ export function registerTransactionRoutes(app: BridgeApp, deps: BridgeDeps): voi
         query,
         cursors: deps.cursors,
         toJson: transactionJson,
+        extra: generatedAt(),
       }),
     );
   };
