@@ -36,7 +36,10 @@ export class CommandContext {
    * data is marked, and it ends with a banner saying that none of it came from a bank.
    */
   implicitSandbox = false;
-  /** The progress line on stderr, if one is showing: cleared before anything else is written. */
+  /**
+   * The progress line of the listing under way: cleared before anything else is written, and where
+   * rate-limit waits show when it is on screen.
+   */
   #progress: Progress | undefined;
 
   constructor(io: CliIo, options: GlobalOptions, signal: AbortSignal) {
