@@ -17,7 +17,7 @@ import {
 import type { FaultRule, Sandbox } from '@bankkit/sandbox';
 import { SpareBank1Client, SpareBank1Provider } from '@bankkit/sparebank1';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { approveConsent } from './support/consent.js';
+import { approveConsent } from '../support/consent.js';
 import { printSummary } from './support/runs.js';
 import {
   ALL_SPAREBANK1_ACCOUNTS,

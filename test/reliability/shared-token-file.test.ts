@@ -7,7 +7,7 @@ import { FileTokenStore } from '@bankkit/core';
 import { type Sandbox, startSandbox } from '@bankkit/sandbox';
 import { SpareBank1Client } from '@bankkit/sparebank1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveConsent } from './support/consent.js';
+import { approveConsent } from '../support/consent.js';
 import { printSummary } from './support/runs.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { TokenStore } from '@bankkit/core';
 import { type Sandbox, startSandbox } from '@bankkit/sandbox';
 import { SpareBank1Client } from '@bankkit/sparebank1';
-import { approveConsent } from '../../sync/support/consent.js';
+import { approveConsent } from '../../support/consent.js';
 
 /** A small SpareBank 1 sandbox without a rate limit: these tests count token grants, not 429s. */
 export function startTokenSandbox(seed: number): Promise<Sandbox> {

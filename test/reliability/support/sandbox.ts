@@ -2,7 +2,7 @@ import { UserClient, type UserClientOptions } from '@bankkit/bridge';
 import type { RetryOptions } from '@bankkit/core';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@bankkit/sandbox';
 import { SpareBank1Client, type SpareBank1ClientOptions } from '@bankkit/sparebank1';
-import { approveConsent } from './consent.js';
+import { approveConsent } from '../../support/consent.js';
 import { type LeakScanner, plantedSecret } from './secrets.js';
 
 /**

@@ -8,7 +8,7 @@ import type { Transaction } from '@bankkit/core';
 import { SqliteLedger } from '@bankkit/ledger';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@bankkit/sandbox';
 import { SpareBank1Client, SpareBank1Provider, type SpareBank1ProviderOptions } from '@bankkit/sparebank1';
-import { approveConsent } from './consent.js';
+import { approveConsent } from '../../support/consent.js';
 
 /** Retries as fast as possible: a fault costs milliseconds. */
 export const FAST_RETRY = { retries: 2, minDelayMs: 1, maxDelayMs: 5 };
