@@ -14,7 +14,7 @@ import { encodeDate } from '../http/query.js';
 import type { BridgeTransaction } from '../schemas/transaction.js';
 import type { UserClient } from '../user-client.js';
 import { toAccount, toTransaction, toTransactions } from './mapping.js';
-import { syncUpdatedFeed, type UpdatedFeed } from './sync.js';
+import { checkSyncPageSize, PAGE_LIMIT, syncUpdatedFeed, type UpdatedFeed } from './sync.js';
 
 /** Options of {@link BridgeProvider}. */
 export interface BridgeProviderOptions {
@@ -24,12 +24,6 @@ export interface BridgeProviderOptions {
    */
   syncPageSize?: number;
 }
-
-/**
- * Bridge's largest page. With 60 requests per user per minute, the default of 50 would turn a long
- * history into hundreds of requests and 429s.
- */
-const PAGE_LIMIT = 500;
 
 /**
  * Bridge behind core's {@link BankingProvider}: a user's accounts and transactions in the unified
@@ -51,14 +45,7 @@ export class BridgeProvider implements BankingProvider {
   /** Wraps a user client; its token handling (renewal, store) applies to every call. */
   constructor(client: UserClient, options: BridgeProviderOptions = {}) {
     this.#client = client;
-    const size = options.syncPageSize ?? PAGE_LIMIT;
-    if (!Number.isInteger(size) || size < 1 || size > PAGE_LIMIT) {
-      throw new InvalidInputError(`syncPageSize must be a whole number from 1 to ${PAGE_LIMIT}.`, {
-        field: 'syncPageSize',
-        provider: BRIDGE_PROVIDER_ID,
-      });
-    }
-    this.#syncPageSize = size;
+    this.#syncPageSize = checkSyncPageSize(options.syncPageSize);
     this.#feed = {
       cursorProvider: BRIDGE_PROVIDER_ID,
       read: ({ accountId, ...request }) =>
@@ -88,18 +75,7 @@ export class BridgeProvider implements BankingProvider {
    * @throws SyncRestartRequiredError when Bridge refuses a page cursor mid-sync.
    */
   async syncTransactions(options: SyncOptions = {}): Promise<SyncBatch> {
-    const ids = options.accountIds;
-    if (
-      ids !== undefined &&
-      (!Array.isArray(ids) ||
-        ids.length === 0 ||
-        ids.some((id) => typeof id !== 'string' || !/^\d+$/.test(id)))
-    ) {
-      throw new InvalidInputError(
-        'accountIds must be a non-empty list of Bridge account ids (digit strings from listAccounts); omit it for every account.',
-        { field: 'accountIds', provider: BRIDGE_PROVIDER_ID },
-      );
-    }
+    checkAccountIds(options.accountIds);
     return syncUpdatedFeed(this.#feed, this.#syncPageSize, options);
   }
 
@@ -125,21 +101,8 @@ export class BridgeProvider implements BankingProvider {
       limit: PAGE_LIMIT,
       ...(query.signal ? { signal: query.signal } : {}),
     };
-    const accountIds = query.accountIds;
+    const accountIds = checkAccountIds(query.accountIds);
     if (accountIds === undefined) return (await this.#client.listTransactions(options)).map(toTransactions);
-    if (
-      !Array.isArray(accountIds) ||
-      accountIds.length === 0 ||
-      accountIds.some((id) => typeof id !== 'string' || !/^\d+$/.test(id))
-    ) {
-      throw new InvalidInputError(
-        'accountIds must be a non-empty list of Bridge account ids (digit strings from listAccounts); omit it for every account.',
-        {
-          field: 'accountIds',
-          provider: BRIDGE_PROVIDER_ID,
-        },
-      );
-    }
     const [only] = accountIds;
     if (accountIds.length === 1 && only !== undefined) {
       return (await this.#client.listAccountTransactions(only, options)).map(toTransactions);
@@ -149,4 +112,19 @@ export class BridgeProvider implements BankingProvider {
       toTransactions(rows.filter((row) => wanted.has(String(row.account_id))));
     return (await this.#client.listTransactions(options)).map(inWanted);
   }
+}
+
+function checkAccountIds(accountIds: string[] | undefined): string[] | undefined {
+  if (accountIds === undefined) return undefined;
+  if (
+    !Array.isArray(accountIds) ||
+    accountIds.length === 0 ||
+    accountIds.some((id) => typeof id !== 'string' || !/^\d+$/.test(id))
+  ) {
+    throw new InvalidInputError(
+      'accountIds must be a non-empty list of Bridge account ids (digit strings from listAccounts); omit it for every account.',
+      { field: 'accountIds', provider: BRIDGE_PROVIDER_ID },
+    );
+  }
+  return accountIds;
 }

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import {
   decodeSyncCursor,
   encodeSyncCursor,
+  InvalidInputError,
   isHttpError,
   type RemovedTransaction,
   type SyncBatch,
@@ -12,6 +13,24 @@ import {
 } from '@bankkit/core';
 import { BRIDGE_PROVIDER_ID } from '../api-version.js';
 import type { BridgePage } from '../pagination.js';
+
+/**
+ * Bridge's largest page (v2 and v3). With 60 requests per user per minute, the default of 50 would
+ * turn a long history into hundreds of requests and 429s.
+ */
+export const PAGE_LIMIT = 500;
+
+/** The page size a sync reads with: `syncPageSize` checked, or {@link PAGE_LIMIT}, the fewest requests. */
+export function checkSyncPageSize(syncPageSize: number | undefined): number {
+  const size = syncPageSize ?? PAGE_LIMIT;
+  if (!Number.isInteger(size) || size < 1 || size > PAGE_LIMIT) {
+    throw new InvalidInputError(`syncPageSize must be a whole number from 1 to ${PAGE_LIMIT}.`, {
+      field: 'syncPageSize',
+      provider: BRIDGE_PROVIDER_ID,
+    });
+  }
+  return size;
+}
 
 /** What the sync reads of one row of a Bridge change feed (v2 `/transactions/updated`, v3 `since`). */
 export interface FeedRowView {

@@ -11,7 +11,7 @@ import {
 } from '@bankkit/core';
 import { BRIDGE_PROVIDER_ID } from '../../api-version.js';
 import { encodeDate } from '../../http/query.js';
-import { syncUpdatedFeed, type UpdatedFeed } from '../../provider/sync.js';
+import { checkSyncPageSize, PAGE_LIMIT, syncUpdatedFeed, type UpdatedFeed } from '../../provider/sync.js';
 import type { BridgeV3Transaction } from '../schemas/aggregation.js';
 import type { UserClient } from '../user-client.js';
 import { bookingDateV3, isDeletedV3, toAccountV3, toTransactionsV3, toTransactionV3 } from './mapping.js';
@@ -26,9 +26,6 @@ export interface BridgeProviderOptions {
 const V3_CURSOR_PROVIDER = `${BRIDGE_PROVIDER_ID}:2025-01-15`;
 /** The feed's first pass asks for every row updated since the epoch: `since` orders rows by update. */
 const EPOCH = new Date(0);
-
-/** Bridge's largest page; 60 requests per user per minute make small pages costly. */
-const PAGE_LIMIT = 500;
 
 /**
  * Bridge 2025-01-15 behind core's {@link BankingProvider}: a user's accounts and transactions in
@@ -52,14 +49,7 @@ export class BridgeProvider implements BankingProvider {
   /** Wraps a v3 user client; its token handling applies to every call. */
   constructor(client: UserClient, options: BridgeProviderOptions = {}) {
     this.#client = client;
-    const size = options.syncPageSize ?? PAGE_LIMIT;
-    if (!Number.isInteger(size) || size < 1 || size > PAGE_LIMIT) {
-      throw new InvalidInputError(`syncPageSize must be a whole number from 1 to ${PAGE_LIMIT}.`, {
-        field: 'syncPageSize',
-        provider: BRIDGE_PROVIDER_ID,
-      });
-    }
-    this.#syncPageSize = size;
+    this.#syncPageSize = checkSyncPageSize(options.syncPageSize);
     this.#feed = {
       cursorProvider: V3_CURSOR_PROVIDER,
       read: ({ since, ...request }) => client.listTransactions({ since: since ?? EPOCH, ...request }),
