@@ -1,9 +1,9 @@
-import { AuthenticationError, isAuthenticationError, isHttpError, registerSecret } from '@bankkit/core';
-import { BRIDGE_PROVIDER_ID } from '../api-version.js';
+import { isAuthenticationError, isHttpError, registerSecret } from '@bankkit/core';
 import type { BridgeTransport } from '../http/transport.js';
 import type { WithResponse } from '../http/with-response.js';
 import { type UserAuthInfo, userAuthInfoSchema } from '../schemas/user.js';
 import { authenticateBody, type UserCredentials } from './credentials.js';
+import { refusedAuthentication } from './refused.js';
 
 /**
  * `POST /v2/authenticate`: exchanges user credentials for a two-hour bearer token. Sent without a
@@ -26,19 +26,10 @@ export async function authenticate(
     return info;
   } catch (error) {
     if ((isHttpError(error) || isAuthenticationError(error)) && error.status === 401) {
-      throw new AuthenticationError(
-        `Bridge refused the user credentials (401${error.providerCode ? ` ${error.providerCode}` : ''}${
-          error.providerMessage ? `: ${error.providerMessage}` : ''
-        }). Check the user's email and password, uuid or external id, and the app's client id and secret.`,
-        {
-          provider: BRIDGE_PROVIDER_ID,
-          status: 401,
-          providerCode: error.providerCode,
-          providerMessage: error.providerMessage,
-          requestId: error.requestId,
-          response: error.response,
-          cause: error,
-        },
+      throw refusedAuthentication(
+        error,
+        'the user credentials',
+        "Check the user's email and password, uuid or external id, and the app's client id and secret.",
       );
     }
     throw error;

@@ -1,5 +1,5 @@
-import { AuthenticationError, isHttpError, registerSecret } from '@bankkit/core';
-import { BRIDGE_PROVIDER_ID } from '../../api-version.js';
+import { isHttpError, registerSecret } from '@bankkit/core';
+import { refusedAuthentication } from '../../auth/refused.js';
 import type { BridgeTransport } from '../../http/transport.js';
 import type { WithResponse } from '../../http/with-response.js';
 import { type AuthorizationToken, authorizationTokenSchema } from '../schemas/user.js';
@@ -29,19 +29,10 @@ export async function requestAuthorizationToken(
     return token;
   } catch (error) {
     if (isHttpError(error) && error.status === 401) {
-      throw new AuthenticationError(
-        `Bridge refused the authorization token request (401${error.providerCode ? ` ${error.providerCode}` : ''}${
-          error.providerMessage ? `: ${error.providerMessage}` : ''
-        }). Check the app's client id and secret, and the user's uuid or external id.`,
-        {
-          provider: BRIDGE_PROVIDER_ID,
-          status: 401,
-          providerCode: error.providerCode,
-          providerMessage: error.providerMessage,
-          requestId: error.requestId,
-          response: error.response,
-          cause: error,
-        },
+      throw refusedAuthentication(
+        error,
+        'the authorization token request',
+        "Check the app's client id and secret, and the user's uuid or external id.",
       );
     }
     throw error;
