@@ -61,7 +61,12 @@ export function createBridgeClient(
   context: CommandContext,
   credentials: BridgeUserCredentials,
 ): UserClient {
-  return new UserClient({
+  return new UserClient({ ...appOptions(setup, context), ...credentials });
+}
+
+/** What both API versions' user clients get from the setup: app credentials, token slot, logger, pacing, host. */
+function appOptions(setup: BridgeSetup, context: CommandContext) {
+  return {
     clientId: setup.clientId,
     clientSecret: setup.clientSecret,
     tokenStore: setup.store,
@@ -71,8 +76,7 @@ export function createBridgeClient(
       ? { pacing: { onWait: context.pacingWait } }
       : {}),
     ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
-    ...credentials,
-  });
+  };
 }
 
 /**
@@ -119,18 +123,7 @@ export function createBridgeV3Client(
   context: CommandContext,
   identity: BridgeV3Identity,
 ): UserClientV3 {
-  return new UserClientV3({
-    clientId: setup.clientId,
-    clientSecret: setup.clientSecret,
-    tokenStore: setup.store,
-    logger: context.logger,
-    // As for 2021-06-01: waits for a rate-limit slot show on the progress line; a local sandbox is not paced.
-    ...(setup.baseUrl === undefined || pacesByDefault(setup.baseUrl)
-      ? { pacing: { onWait: context.pacingWait } }
-      : {}),
-    ...(setup.baseUrl ? { baseUrl: setup.baseUrl } : {}),
-    ...identity,
-  });
+  return new UserClientV3({ ...appOptions(setup, context), ...identity });
 }
 
 /**
