@@ -201,23 +201,12 @@ export function createControl(state: SpareBank1State, defaultConsentMode: Consen
       const date = options.date ?? today;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date > today)
         throw new RangeError(`not a date up to today: ${date}`);
-      const row: NewRow = {
+      const row = purchaseRow(random, template, {
         bookingStatus: options.pending ? 'PENDING' : 'BOOKED',
         amountMinor,
         description,
         cleanedDescription: description,
-        typeCode: template.typeCode,
-        typeText: template.typeText,
-        nonUniqueId: randomDigits(random, 9),
-        remoteAccountNumber: '-1',
-        isConfidential: false,
-        category: template.category,
-        recurring: false,
-        subscription: false,
-        archiveReference: randomDigits(random, 10),
-        numericalReference: randomDigits(random, 7),
-      };
-      if (template.mcc) row.mcc = template.mcc;
+      });
       const stored = options.pending
         ? bank.addPending(account.key, date, row)
         : bank.post(account.key, date, row);
@@ -247,23 +236,12 @@ export function createControl(state: SpareBank1State, defaultConsentMode: Consen
       const random = state.runtime.random;
       const amountMinor =
         options.amount !== undefined ? signedAmount(options.amount) : -random.int(template.min, template.max);
-      const row: NewRow = {
+      const row = purchaseRow(random, template, {
         bookingStatus: 'PENDING',
         amountMinor,
         description: `${template.prefix ?? ''}${template.name}`,
         cleanedDescription: template.name,
-        typeCode: template.typeCode,
-        typeText: template.typeText,
-        nonUniqueId: randomDigits(random, 9),
-        remoteAccountNumber: '-1',
-        isConfidential: false,
-        category: template.category,
-        recurring: false,
-        subscription: false,
-        archiveReference: randomDigits(random, 10),
-        numericalReference: randomDigits(random, 7),
-      };
-      if (template.mcc) row.mcc = template.mcc;
+      });
       return transactionSnapshot(bank.addPending(account.key, sandboxToday(state), row));
     },
 
@@ -300,4 +278,30 @@ export function createControl(state: SpareBank1State, defaultConsentMode: Consen
       state.scenarios.transferFailures = [];
     },
   };
+}
+
+/**
+ * A card purchase row from a merchant template. The references are drawn from the seeded random in
+ * one fixed order, so a seeded sandbox gives the same rows run after run.
+ */
+function purchaseRow(
+  random: SpareBank1State['runtime']['random'],
+  template: NonNullable<(typeof CARD_PURCHASES)[number]>,
+  fields: Pick<NewRow, 'bookingStatus' | 'amountMinor' | 'description' | 'cleanedDescription'>,
+): NewRow {
+  const row: NewRow = {
+    ...fields,
+    typeCode: template.typeCode,
+    typeText: template.typeText,
+    nonUniqueId: randomDigits(random, 9),
+    remoteAccountNumber: '-1',
+    isConfidential: false,
+    category: template.category,
+    recurring: false,
+    subscription: false,
+    archiveReference: randomDigits(random, 10),
+    numericalReference: randomDigits(random, 7),
+  };
+  if (template.mcc) row.mcc = template.mcc;
+  return row;
 }
