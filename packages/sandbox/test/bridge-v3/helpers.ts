@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.js';
+import { appCall } from '../bridge/helpers.js';
 
 /** Bridge's v3 version header value. */
 export const V3 = '2025-01-15';
@@ -42,16 +43,7 @@ export async function startV3(options: SandboxOptions = {}): Promise<V3Harness> 
     'Client-Id': sandbox.bridge.clientId,
     'Client-Secret': sandbox.bridge.clientSecret,
   };
-  const call: V3Harness['call'] = (path, init = {}) => {
-    const headers: Record<string, string> = { ...app, ...init.headers };
-    if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
-    let body: string | undefined;
-    if (init.body !== undefined) {
-      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-      headers['Content-Type'] ??= 'application/json';
-    }
-    return fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body });
-  };
+  const call: V3Harness['call'] = appCall(base, app);
   const get: V3Harness['get'] = async <T>(path: string, token?: string) => {
     const response = await call(path, token === undefined ? {} : { token });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);

@@ -32,16 +32,7 @@ export async function startBridge(options: SandboxOptions = {}): Promise<BridgeH
     'Client-Id': sandbox.bridge.clientId,
     'Client-Secret': sandbox.bridge.clientSecret,
   };
-  const call: BridgeHarness['call'] = (path, init = {}) => {
-    const headers: Record<string, string> = { ...app, ...init.headers };
-    if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
-    let body: string | undefined;
-    if (init.body !== undefined) {
-      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-      headers['Content-Type'] ??= 'application/json';
-    }
-    return fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body });
-  };
+  const call = appCall(base, app);
   const login: BridgeHarness['login'] = async (email = 'demo@bankkit.dev', password = 'bankkit-demo') => {
     const response = await call('/v2/authenticate', { method: 'POST', body: { email, password } });
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
@@ -73,4 +64,18 @@ export async function errorOf(
     throw new Error(`not a Bridge error envelope: ${JSON.stringify(body)}`);
   }
   return body;
+}
+
+/** A harness `call` to the sandbox's Bridge at `base`: the app headers, plus Bearer when `token` is given. */
+export function appCall(base: string, app: Record<string, string>): BridgeHarness['call'] {
+  return (path, init = {}) => {
+    const headers: Record<string, string> = { ...app, ...init.headers };
+    if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
+    let body: string | undefined;
+    if (init.body !== undefined) {
+      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    return fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body });
+  };
 }
