@@ -1,19 +1,10 @@
 import { inspect } from 'node:util';
 import {
-  isAuthenticationError,
   isBankkitError,
-  isConfigurationError,
   isHttpError,
-  isInvalidInputError,
-  isNetworkError,
   isOAuthCallbackError,
   isRateLimitError,
-  isReauthorizationRequiredError,
-  isResponseValidationError,
   isSyncCursorError,
-  isTimeoutError,
-  isTransferOutcomeUnknownError,
-  isUserAuthenticationError,
   redact,
 } from '@bankkit/core';
 import { CommanderError } from 'commander';
@@ -71,100 +62,119 @@ function explain(error: unknown, context: ExplainContext): ExplainedError {
   const name = provider && isProviderId(provider) ? PROVIDER_NAMES[provider] : (provider ?? 'The bank');
   const loginCommand = `\`bankkit login ${provider && isProviderId(provider) ? provider : '<provider>'}${sandboxFlag}\``;
 
-  if (isReauthorizationRequiredError(error)) {
-    return {
-      message: `${name} login has expired.`,
-      hint: `run ${loginCommand}`,
-      exitCode: ExitCode.loginRequired,
-    };
+  if (!isBankkitError(error)) return unexpected(error, context);
+  const generic = { message: error.message, exitCode: ExitCode.error };
+  const code = error.code;
+  switch (code) {
+    case 'reauthorization_required':
+      return {
+        message: `${name} login has expired.`,
+        hint: `run ${loginCommand}`,
+        exitCode: ExitCode.loginRequired,
+      };
+    case 'user_authentication_required':
+      return {
+        message: `${name} needs a login.`,
+        hint: `run ${loginCommand}`,
+        exitCode: ExitCode.loginRequired,
+      };
+    case 'oauth_callback_error':
+      if (!isOAuthCallbackError(error)) return generic;
+      return {
+        message: oauthFailure(name, error.oauthError),
+        hint: `run ${loginCommand} again`,
+        exitCode: ExitCode.error,
+      };
+    case 'authentication_failed':
+      return {
+        message: `${name} refused the credentials: ${detail}`,
+        hint:
+          provider === 'sparebank1'
+            ? carriesAdvice(detail)
+              ? 'client secrets expire: renew it in the developer portal'
+              : 'check the client id and secret (client secrets expire: renew it in the developer portal)'
+            : hintUnlessAdvised(
+                provider === 'bridge'
+                  ? `check the client id and secret, and the user's email and password (${loginCommand})`
+                  : 'check the configured credentials',
+              ),
+        exitCode: ExitCode.error,
+      };
+    case 'rate_limited': {
+      const retryAfterMs = isRateLimitError(error) ? error.retryAfterMs : undefined;
+      const wait = retryAfterMs ? ` for about ${Math.ceil(retryAfterMs / 1000)} s` : '';
+      return {
+        message: `${name} is limiting how often it may be called.`,
+        hint: `wait${wait || ' a while'} and try again`,
+        exitCode: ExitCode.error,
+      };
+    }
+    case 'timeout':
+      return {
+        message: `${name} did not answer in time.`,
+        hint: 'try again; if it keeps happening, the bank may be having problems',
+        exitCode: ExitCode.error,
+      };
+    case 'network_error':
+      return {
+        message: `Could not reach ${name}: ${detail}`,
+        hint: hintUnlessAdvised('check your network connection and try again'),
+        exitCode: ExitCode.error,
+      };
+    case 'transfer_outcome_unknown':
+      return {
+        message: error.message,
+        hint: "check the account's transactions before trying again",
+        exitCode: ExitCode.error,
+      };
+    case 'response_validation_failed':
+      return {
+        message: `${name} sent a response bankkit does not understand: ${detail}`,
+        hint: context.debug
+          ? 'report it, with the details below, at the bankkit issue tracker'
+          : 'run again with --debug and report it at the bankkit issue tracker',
+        exitCode: ExitCode.error,
+      };
+    case 'http_error':
+    case 'transfer_not_completed': {
+      if (!isHttpError(error)) return generic;
+      const providerDetail = error.providerMessage ? `: ${error.providerMessage}` : '';
+      return {
+        message: `${name} answered with HTTP ${error.status}${providerDetail}`,
+        hint: error.status >= 500 ? 'the bank may be having problems; try again later' : undefined,
+        exitCode: ExitCode.error,
+      };
+    }
+    case 'invalid_sync_cursor':
+      if (!isSyncCursorError(error)) return generic;
+      return {
+        message: `The ledger's sync position for ${name} cannot be used (${error.problem}): ${error.message}`,
+        hint: '`bankkit sync --full` syncs that bank again from the beginning',
+        exitCode: ExitCode.error,
+      };
+    case 'configuration_error':
+    case 'invalid_input':
+    case 'response_too_large':
+    case 'pagination_error':
+    case 'sync_restart_required':
+    case 'incomplete_data':
+    case 'token_store_failed':
+    case 'token_store_fenced':
+    case 'token_store_locked':
+    case 'webhook_signature_invalid':
+    case 'sync_lease_lost':
+    case 'ledger_failed':
+      return generic;
+    default: {
+      // An error from a newer core can carry a code this CLI does not know: its message still helps.
+      const unknownCode: never = code;
+      void unknownCode;
+      return generic;
+    }
   }
-  if (isUserAuthenticationError(error)) {
-    return {
-      message: `${name} needs a login.`,
-      hint: `run ${loginCommand}`,
-      exitCode: ExitCode.loginRequired,
-    };
-  }
-  if (isOAuthCallbackError(error)) {
-    return {
-      message: oauthFailure(name, error.oauthError),
-      hint: `run ${loginCommand} again`,
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isAuthenticationError(error)) {
-    return {
-      message: `${name} refused the credentials: ${detail}`,
-      hint:
-        provider === 'sparebank1'
-          ? carriesAdvice(detail)
-            ? 'client secrets expire: renew it in the developer portal'
-            : 'check the client id and secret (client secrets expire: renew it in the developer portal)'
-          : hintUnlessAdvised(
-              provider === 'bridge'
-                ? `check the client id and secret, and the user's email and password (${loginCommand})`
-                : 'check the configured credentials',
-            ),
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isRateLimitError(error)) {
-    const wait = error.retryAfterMs ? ` for about ${Math.ceil(error.retryAfterMs / 1000)} s` : '';
-    return {
-      message: `${name} is limiting how often it may be called.`,
-      hint: `wait${wait || ' a while'} and try again`,
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isTimeoutError(error)) {
-    return {
-      message: `${name} did not answer in time.`,
-      hint: 'try again; if it keeps happening, the bank may be having problems',
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isNetworkError(error)) {
-    return {
-      message: `Could not reach ${name}: ${detail}`,
-      hint: hintUnlessAdvised('check your network connection and try again'),
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isTransferOutcomeUnknownError(error)) {
-    return {
-      message: error.message,
-      hint: "check the account's transactions before trying again",
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isResponseValidationError(error)) {
-    return {
-      message: `${name} sent a response bankkit does not understand: ${detail}`,
-      hint: context.debug
-        ? 'report it, with the details below, at the bankkit issue tracker'
-        : 'run again with --debug and report it at the bankkit issue tracker',
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isHttpError(error)) {
-    const detail = error.providerMessage ? `: ${error.providerMessage}` : '';
-    return {
-      message: `${name} answered with HTTP ${error.status}${detail}`,
-      hint: error.status >= 500 ? 'the bank may be having problems; try again later' : undefined,
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isSyncCursorError(error)) {
-    return {
-      message: `The ledger's sync position for ${name} cannot be used (${error.problem}): ${error.message}`,
-      hint: '`bankkit sync --full` syncs that bank again from the beginning',
-      exitCode: ExitCode.error,
-    };
-  }
-  if (isConfigurationError(error) || isInvalidInputError(error)) {
-    return { message: error.message, exitCode: ExitCode.error };
-  }
-  if (isBankkitError(error)) return { message: error.message, exitCode: ExitCode.error };
+}
+
+function unexpected(error: unknown, context: ExplainContext): ExplainedError {
   const message = error instanceof Error ? error.message : String(error);
   return {
     message: `Unexpected error: ${message}`,

@@ -7,6 +7,62 @@ import { redact, redactValue } from '../redaction/redact.js';
  */
 const KINDS = Symbol.for('bankkit.error.kinds');
 
+/**
+ * Every `code` a {@link BankkitError} can carry, one per kind of failure. Codes are stable: programs
+ * may switch on them (the compiler then checks the switch covers each one). Most belong to one class
+ * of `@bankkit/core`; the last few are thrown by other bankkit packages with the base class or their
+ * own subclass.
+ */
+export type BankkitErrorCode =
+  /** `HttpError`: any other non-2xx answer. */
+  | 'http_error'
+  /** An `HttpError` of `@bankkit/sparebank1`: the bank refused a transfer, so it did not happen. */
+  | 'transfer_not_completed'
+  /** `RateLimitError`: HTTP 429. */
+  | 'rate_limited'
+  /** `AuthenticationError`: the app's own credentials were refused. */
+  | 'authentication_failed'
+  /** `UserAuthenticationError`: no valid user token and automatic renewal is off. */
+  | 'user_authentication_required'
+  /** `ReauthorizationRequiredError`: the refresh token or consent is gone; the user must log in again. */
+  | 'reauthorization_required'
+  /** `NetworkError`: the connection failed or broke. */
+  | 'network_error'
+  /** `TimeoutError`: headers or body did not arrive in time. */
+  | 'timeout'
+  /** `ResponseValidationError`: a body bankkit does not understand. */
+  | 'response_validation_failed'
+  /** `ResponseTooLargeError`: a body passed `maxResponseBytes`. */
+  | 'response_too_large'
+  /** `PaginationError`: a listing that cannot go on. */
+  | 'pagination_error'
+  /** `TransferOutcomeUnknownError`: a transfer was sent and its outcome is unknown. */
+  | 'transfer_outcome_unknown'
+  /** `ConfigurationError`: bad options. */
+  | 'configuration_error'
+  /** `InvalidInputError`: bad arguments; nothing was sent. */
+  | 'invalid_input'
+  /** `OAuthCallbackError`: the OAuth authorization step gave no usable code. */
+  | 'oauth_callback_error'
+  /** `SyncCursorError`: a sync cursor that cannot be used. */
+  | 'invalid_sync_cursor'
+  /** `SyncRestartRequiredError`: the data changed under a multi-page sync. */
+  | 'sync_restart_required'
+  /** `IncompleteDataError`: the bank left rows out of its answer. */
+  | 'incomplete_data'
+  /** `TokenStoreError` (and the file token store, lock files): a token store failed. */
+  | 'token_store_failed'
+  /** `TokenStoreFencedError`: a write under a lease that was granted to another holder since. */
+  | 'token_store_fenced'
+  /** A token lock file stayed taken past its timeout (file token store). */
+  | 'token_store_locked'
+  /** `WebhookSignatureError` of `@bankkit/bridge`: a webhook failed signature verification. */
+  | 'webhook_signature_invalid'
+  /** `@bankkit/postgres`: a sync lease was released or lost. */
+  | 'sync_lease_lost'
+  /** `@bankkit/postgres`: a ledger operation failed in PostgreSQL. */
+  | 'ledger_failed';
+
 /** Fields every bankkit error may carry, besides the message. */
 export interface BankkitErrorOptions {
   /** The provider the failed call was made to, e.g. `bridge` or `sparebank1`. */
@@ -36,11 +92,11 @@ export class BankkitError extends Error {
   }
 
   /** Stable, machine-readable error code, e.g. `rate_limited`. */
-  readonly code: string;
+  readonly code: BankkitErrorCode;
   /** The provider the failed call was made to. */
   readonly provider?: string | undefined;
 
-  constructor(code: string, message: string, options: BankkitErrorOptions = {}) {
+  constructor(code: BankkitErrorCode, message: string, options: BankkitErrorOptions = {}) {
     super(redact(message));
     this.code = code;
     if (options.provider !== undefined) this.provider = options.provider;

@@ -1,5 +1,5 @@
 import { redact } from '../redaction/redact.js';
-import { BankkitError, type BankkitErrorOptions } from './bankkit-error.js';
+import { BankkitError, type BankkitErrorCode, type BankkitErrorOptions } from './bankkit-error.js';
 
 /** Details of an HTTP exchange that failed, as carried by {@link HttpError} and friends. */
 export interface HttpErrorDetails extends BankkitErrorOptions {
@@ -48,7 +48,7 @@ export class HttpError extends BankkitError {
   /** The endpoint that failed, redacted. */
   declare readonly endpoint?: string;
 
-  constructor(message: string, details: HttpErrorDetails, code = 'http_error') {
+  constructor(message: string, details: HttpErrorDetails, code: BankkitErrorCode = 'http_error') {
     super(code, message, details);
     assignHttpDetails(this, details);
   }

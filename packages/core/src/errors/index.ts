@@ -1,4 +1,4 @@
-export { BankkitError, type BankkitErrorOptions } from './bankkit-error.js';
+export { BankkitError, type BankkitErrorCode, type BankkitErrorOptions } from './bankkit-error.js';
 export * from './guards.js';
 export {
   AuthenticationError,

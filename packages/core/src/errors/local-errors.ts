@@ -1,4 +1,4 @@
-import { BankkitError, type BankkitErrorOptions } from './bankkit-error.js';
+import { BankkitError, type BankkitErrorCode, type BankkitErrorOptions } from './bankkit-error.js';
 
 /** A user-scoped call was made without a valid token while automatic renewal is off. */
 export class UserAuthenticationError extends BankkitError {
@@ -16,7 +16,11 @@ export class UserAuthenticationError extends BankkitError {
  */
 export class TokenStoreError extends BankkitError {
   static override readonly kind: string = 'TokenStoreError';
-  constructor(message: string, options: BankkitErrorOptions = {}, code = 'token_store_failed') {
+  constructor(
+    message: string,
+    options: BankkitErrorOptions = {},
+    code: BankkitErrorCode = 'token_store_failed',
+  ) {
     super(code, message, options);
   }
 }
@@ -65,7 +69,7 @@ export class NetworkError extends BankkitError {
    * opened. For a request that moves money, true means its outcome is unknown.
    */
   declare readonly requestSent: boolean;
-  constructor(message: string, options: NetworkErrorDetails = {}, code = 'network_error') {
+  constructor(message: string, options: NetworkErrorDetails = {}, code: BankkitErrorCode = 'network_error') {
     super(code, message, options);
     if (options.method) Object.defineProperty(this, 'method', { value: options.method, enumerable: true });
     if (options.endpoint)

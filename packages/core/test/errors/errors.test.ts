@@ -146,8 +146,8 @@ describe('the error hierarchy', () => {
   });
 
   test('the base class carries code and provider', () => {
-    const error = new BankkitError('custom_code', 'something failed', { provider: 'bridge' });
-    expect(error.code).toBe('custom_code');
+    const error = new BankkitError('token_store_locked', 'something failed', { provider: 'bridge' });
+    expect(error.code).toBe('token_store_locked');
     expect(error.provider).toBe('bridge');
     expect(error.name).toBe('BankkitError');
     expect(String(error)).toBe('BankkitError: something failed');
@@ -326,7 +326,7 @@ describe('errors never show secrets or raw responses', () => {
 
   test('every error class redacts its message', () => {
     for (const make of [
-      (message: string) => new BankkitError('x', message),
+      (message: string) => new BankkitError('configuration_error', message),
       (message: string) => new NetworkError(message),
       (message: string) => new TimeoutError(message),
       (message: string) => new AuthenticationError(message),

@@ -574,7 +574,7 @@ describe('TokenManager set, clear and redaction', () => {
       tokenSet.accessToken,
       tokenSet.refreshToken,
     ]);
-    const error = new BankkitError('test', `leaked: ${secrets.join(' ')}`);
+    const error = new BankkitError('token_store_failed', `leaked: ${secrets.join(' ')}`);
     for (const secret of secrets) {
       expect(secret).toBeTypeOf('string');
       expect(error.message).not.toContain(secret);
